@@ -1,0 +1,133 @@
+//! `tremplin`: one binary for the web server, the worker and the command-line tools.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tremplin::settings::Settings;
+use tremplin::{demo, server, worker};
+use tremplin_domain::accounts::{self, AccountRepo};
+use tremplin_domain::territories::TerritoryRepo;
+use tremplin_kernel::{Clock, Email, Role, SystemClock};
+
+/// Tremplin: the public platform that brings a territory's businesses, associations and
+/// residents into the digital economy.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Settings file (TOML); missing is fine. Every key can also be set as TREMPLIN_<KEY>.
+    #[arg(long, global = true, default_value = "tremplin.toml", env = "TREMPLIN_CONFIG")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web pages and API (and run the background worker unless run_worker = false).
+    Serve,
+    /// Run only the background worker (e-mail outbox, clean-ups).
+    Worker,
+    /// Apply database migrations and load the reference geography, then exit.
+    Migrate,
+    /// Load the demo territory (Maine-et-Loire) and its accounts, print them, and serve.
+    Demo {
+        /// Load the demo data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Administration tasks.
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Debug, Subcommand)]
+enum Admin {
+    /// Create an account (or reuse an existing one) and grant it a role in a territory.
+    CreateUser {
+        /// E-mail address of the account.
+        #[arg(long)]
+        email: String,
+        /// Role: admin, manager, coach, trainer, merchant or member.
+        #[arg(long)]
+        role: Option<String>,
+        /// Slug of the territory where the role holds (see /territoires).
+        #[arg(long)]
+        territory: Option<String>,
+        /// Password (12 characters or more). Without it, the person logs in by e-mailed link.
+        #[arg(long, env = "TREMPLIN_NEW_USER_PASSWORD")]
+        password: Option<String>,
+        /// Display name.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Make the account an operator of the whole deployment.
+        #[arg(long)]
+        platform_admin: bool,
+    },
+}
+
+fn init_logs(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TREMPLIN_LOG").unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if settings.log_format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::load(&cli.config)?;
+    init_logs(&settings);
+    tracing::debug!(?settings, "settings");
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let db = server::open_database(&settings).await?;
+    match cli.command {
+        Command::Serve => server::serve(&settings, db).await,
+        Command::Migrate => {
+            println!("Base de données à jour / database up to date.");
+            Ok(())
+        }
+        Command::Worker => {
+            let (_stop_tx, stop_rx) = watch::channel(false);
+            worker::run(db, server::mailer(&settings)?, clock, settings.base_url(), settings.worker_interval_secs, stop_rx).await;
+            Ok(())
+        }
+        Command::Demo { no_serve } => {
+            demo::load(&db, clock.as_ref()).await?;
+            print_demo(&settings);
+            if no_serve { Ok(()) } else { server::serve(&settings, db).await }
+        }
+        Command::Admin(Admin::CreateUser { email, role, territory, password, name, platform_admin }) => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let user = accounts::ensure_user(&db, clock.as_ref(), &email, &name, password.as_deref(), platform_admin)
+                .await
+                .map_err(|e| anyhow::anyhow!("creating {email}: {e:?}"))?;
+            match (role, territory) {
+                (Some(role), Some(slug)) => {
+                    let role = Role::parse(&role).context("--role must be admin, manager, coach, trainer, merchant or member")?;
+                    let territory = db.territory_by_slug(&slug).await?.with_context(|| format!("no territory with slug {slug}"))?;
+                    db.grant_role(user.id, territory.id, role, None, clock.now_ts()).await?;
+                    println!("{email}: {} — {}", role.as_str(), territory.name);
+                }
+                (None, None) => println!("{email}: account ready"),
+                _ => anyhow::bail!("--role and --territory go together"),
+            }
+            let _ = db.grants_of(user.id).await?;
+            Ok(())
+        }
+    }
+}
+
+fn print_demo(settings: &Settings) {
+    println!();
+    println!("Tremplin — démo / demo: {}", settings.base_url());
+    println!("Comptes de démonstration / demo accounts (mot de passe / password: {}):", demo::DEMO_PASSWORD);
+    for (email, _, role, territory) in demo::DEMO_ACCOUNTS {
+        println!("  {email:<34} {:<9} {territory}", role.as_str());
+    }
+    println!();
+}

@@ -1,0 +1,32 @@
+//! The background worker: delivers the e-mail outbox and cleans expired sessions. Safe to
+//! run in several instances at once (the outbox is claimed row by row).
+
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use tremplin_kernel::Clock;
+use tremplin_mail::{Mailer, deliver_due};
+use tremplin_store::{Db, DbSessionStore};
+
+/// One round of every job.
+pub async fn run_once(db: &Db, mailer: &Mailer, clock: &Arc<dyn Clock>, base_url: &str) {
+    match deliver_due(db, mailer, clock.as_ref(), base_url).await {
+        Ok(report) if report.sent + report.failed > 0 => tracing::info!(sent = report.sent, failed = report.failed, "outbox delivered"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "outbox round failed"),
+    }
+    if let Err(e) = DbSessionStore::new(db.clone(), clock.clone()).delete_expired().await {
+        tracing::warn!(error = %e, "session clean-up failed");
+    }
+}
+
+/// Runs rounds every `every_secs` until `stop` turns true.
+pub async fn run(db: Db, mailer: Mailer, clock: Arc<dyn Clock>, base_url: String, every_secs: u64, mut stop: watch::Receiver<bool>) {
+    loop {
+        run_once(&db, &mailer, &clock, &base_url).await;
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(every_secs)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Accounts, login by password or e-mailed link, password reset, roles per territory.
+
+pub mod commands;
+pub mod error;
+pub mod model;
+pub mod policy;
+pub mod repo;
+
+pub use commands::*;
+pub use error::{AccountError, FieldError};
+pub use model::*;
+pub use repo::{AccountRepo, EmailTaken, TokenState};

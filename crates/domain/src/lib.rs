@@ -1,0 +1,15 @@
+//! Tremplin's use cases and rules, one folder per domain. Nothing here knows HTTP or SQL:
+//! each domain declares the store trait it needs (`repo.rs`) and the web layer calls its
+//! commands with the acting user and territory.
+
+pub mod accounts;
+pub mod notifications;
+pub mod territories;
+
+/// A failure of the store, opaque to the domain (logged, shown as a 500).
+#[derive(Debug, thiserror::Error)]
+#[error("store: {0}")]
+pub struct StoreError(pub String);
+
+/// Result of a store call.
+pub type StoreResult<T> = Result<T, StoreError>;

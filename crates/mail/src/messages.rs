@@ -1,0 +1,123 @@
+//! Rendering an outbox message into subject, text and HTML.
+
+use askama::Template;
+use std::collections::BTreeMap;
+use tremplin_kernel::Locale;
+
+/// A message ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub text: String,
+    /// HTML body.
+    pub html: String,
+}
+
+/// Why a message cannot be rendered (a bug or a corrupted outbox row: never retried).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No such template.
+    #[error("unknown mail template {0}")]
+    UnknownTemplate(String),
+    /// A value the template needs is missing.
+    #[error("mail template {0} lacks the value {1}")]
+    MissingParam(String, &'static str),
+    /// Askama failed.
+    #[error(transparent)]
+    Askama(#[from] askama::Error),
+}
+
+#[derive(Template)]
+#[template(path = "login_link/body.txt")]
+struct LoginLinkText<'a> {
+    fr: bool,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "login_link/body.html")]
+struct LoginLinkHtml<'a> {
+    fr: bool,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "password_reset/body.txt")]
+struct PasswordResetText<'a> {
+    fr: bool,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "password_reset/body.html")]
+struct PasswordResetHtml<'a> {
+    fr: bool,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "welcome/body.txt")]
+struct WelcomeText<'a> {
+    fr: bool,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "welcome/body.html")]
+struct WelcomeHtml<'a> {
+    fr: bool,
+    link: &'a str,
+}
+
+/// Renders `template` for `locale` with `params`; links are made absolute with `base_url`.
+pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>, base_url: &str) -> Result<Rendered, RenderError> {
+    let fr = locale == Locale::Fr;
+    let base = base_url.trim_end_matches('/');
+    let token = |name: &'static str| params.get(name).ok_or_else(|| RenderError::MissingParam(template.to_owned(), name));
+    let pick = |fr_text: &str, en_text: &str| if fr { fr_text.to_owned() } else { en_text.to_owned() };
+    match template {
+        "login_link" => {
+            let link = format!("{base}/connexion/lien/{}", token("token")?);
+            Ok(Rendered {
+                subject: pick("Votre lien de connexion à Tremplin", "Your Tremplin login link"),
+                text: LoginLinkText { fr, link: &link }.render()?,
+                html: LoginLinkHtml { fr, link: &link }.render()?,
+            })
+        }
+        "password_reset" => {
+            let link = format!("{base}/mot-de-passe/nouveau/{}", token("token")?);
+            Ok(Rendered {
+                subject: pick("Choisir un nouveau mot de passe Tremplin", "Choose a new Tremplin password"),
+                text: PasswordResetText { fr, link: &link }.render()?,
+                html: PasswordResetHtml { fr, link: &link }.render()?,
+            })
+        }
+        "welcome" => {
+            let link = format!("{base}/connexion");
+            Ok(Rendered {
+                subject: pick("Bienvenue sur Tremplin", "Welcome to Tremplin"),
+                text: WelcomeText { fr, link: &link }.render()?,
+                html: WelcomeHtml { fr, link: &link }.render()?,
+            })
+        }
+        other => Err(RenderError::UnknownTemplate(other.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_link_in_both_languages() {
+        let params = BTreeMap::from([("token".to_owned(), "abc".to_owned())]);
+        let fr = render("login_link", Locale::Fr, &params, "https://t.example/").expect("renders");
+        assert!(fr.text.contains("https://t.example/connexion/lien/abc"));
+        assert!(fr.subject.contains("connexion"));
+        let en = render("login_link", Locale::En, &params, "https://t.example").expect("renders");
+        assert!(en.html.contains("href=\"https://t.example/connexion/lien/abc\""));
+        assert!(matches!(render("login_link", Locale::Fr, &BTreeMap::new(), ""), Err(RenderError::MissingParam(..))));
+    }
+}

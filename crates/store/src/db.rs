@@ -1,0 +1,226 @@
+//! The database handle: one enum over the two engines, and the few helpers that run a
+//! sea-query statement on either. Every query of the store goes through these helpers,
+//! so a behaviour is written once and rendered per engine.
+
+use sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
+use sea_query_sqlx::SqlxBinder;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{AssertSqlSafe, FromRow, Postgres, Sqlite, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+use tremplin_domain::StoreError;
+
+/// Which engine a [`Db`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Embedded SQLite, one file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// A pool of connections to SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// Embedded SQLite.
+    Sqlite(SqlitePool),
+    /// PostgreSQL.
+    Pg(PgPool),
+}
+
+/// A row type decodable from both engines.
+pub trait AnyRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> AnyRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+/// Converts any sqlx error into the domain's opaque store error.
+pub(crate) fn store_err(e: impl std::fmt::Display) -> StoreError {
+    StoreError(e.to_string())
+}
+
+pub(crate) type Result<T> = std::result::Result<T, StoreError>;
+
+impl Db {
+    /// Opens a pool for `url`: `postgres://…` for PostgreSQL, `sqlite://path` (created if
+    /// missing) for SQLite, with WAL, foreign keys and a busy timeout.
+    pub async fn connect(url: &str) -> std::result::Result<Db, sqlx::Error> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new().max_connections(20).acquire_timeout(Duration::from_secs(5)).connect_with(options).await?;
+            Ok(Db::Pg(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            Ok(Db::Sqlite(pool))
+        } else {
+            Err(sqlx::Error::Configuration("the database URL must start with sqlite: or postgres://".into()))
+        }
+    }
+
+    /// The engine behind this handle.
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Pg(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies the migrations of this engine that are not applied yet.
+    pub async fn migrate(&self) -> std::result::Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
+            Db::Pg(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
+        }
+    }
+
+    /// Answers when the database answers a trivial query.
+    pub async fn ping(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+            Db::Pg(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
+        .map_err(store_err)
+    }
+
+    /// Closes every connection.
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Pg(pool) => pool.close().await,
+        }
+    }
+
+    /// Runs a statement; returns the number of rows changed.
+    pub async fn execute(&self, stmt: &impl SqlxBinder) -> Result<u64> {
+        match self {
+            Db::Sqlite(pool) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_with(AssertSqlSafe(sql), values).execute(pool).await.map(|r| r.rows_affected())
+            }
+            Db::Pg(pool) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_with(AssertSqlSafe(sql), values).execute(pool).await.map(|r| r.rows_affected())
+            }
+        }
+        .map_err(store_err)
+    }
+
+    /// Every row of a query.
+    pub async fn fetch_all<T: AnyRow>(&self, stmt: &impl SqlxBinder) -> Result<Vec<T>> {
+        match self {
+            Db::Sqlite(pool) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_all(pool).await
+            }
+            Db::Pg(pool) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_all(pool).await
+            }
+        }
+        .map_err(store_err)
+    }
+
+    /// The first row of a query, if any.
+    pub async fn fetch_optional<T: AnyRow>(&self, stmt: &impl SqlxBinder) -> Result<Option<T>> {
+        match self {
+            Db::Sqlite(pool) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_optional(pool).await
+            }
+            Db::Pg(pool) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_optional(pool).await
+            }
+        }
+        .map_err(store_err)
+    }
+
+    /// Exactly one row of a query.
+    pub async fn fetch_one<T: AnyRow>(&self, stmt: &impl SqlxBinder) -> Result<T> {
+        self.fetch_optional(stmt).await?.ok_or_else(|| StoreError("expected one row, got none".into()))
+    }
+
+    /// Starts a transaction that takes the write lock at once (`BEGIN IMMEDIATE` on SQLite),
+    /// so that read-then-write use cases never fail half-way with "database is locked".
+    pub async fn begin(&self) -> Result<Tx> {
+        match self {
+            Db::Sqlite(pool) => pool.begin_with("BEGIN IMMEDIATE").await.map(Tx::Sqlite),
+            Db::Pg(pool) => pool.begin().await.map(Tx::Pg),
+        }
+        .map_err(store_err)
+    }
+}
+
+/// An open transaction on either engine. Dropped without [`Tx::commit`], it rolls back.
+pub enum Tx {
+    /// SQLite.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// PostgreSQL.
+    Pg(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    /// Runs a statement; returns the number of rows changed.
+    pub async fn execute(&mut self, stmt: &impl SqlxBinder) -> Result<u64> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_with(AssertSqlSafe(sql), values).execute(&mut **tx).await.map(|r| r.rows_affected())
+            }
+            Tx::Pg(tx) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_with(AssertSqlSafe(sql), values).execute(&mut **tx).await.map(|r| r.rows_affected())
+            }
+        }
+        .map_err(store_err)
+    }
+
+    /// Every row of a query.
+    pub async fn fetch_all<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<Vec<T>> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_all(&mut **tx).await
+            }
+            Tx::Pg(tx) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_all(&mut **tx).await
+            }
+        }
+        .map_err(store_err)
+    }
+
+    /// The first row of a query, if any.
+    pub async fn fetch_optional<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<Option<T>> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_optional(&mut **tx).await
+            }
+            Tx::Pg(tx) => {
+                let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
+                sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_optional(&mut **tx).await
+            }
+        }
+        .map_err(store_err)
+    }
+
+    /// Exactly one row of a query.
+    pub async fn fetch_one<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<T> {
+        self.fetch_optional(stmt).await?.ok_or_else(|| StoreError("expected one row, got none".into()))
+    }
+
+    /// Makes the transaction's changes durable.
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Pg(tx) => tx.commit().await,
+        }
+        .map_err(store_err)
+    }
+}

@@ -1,0 +1,154 @@
+//! The reference geography (regions, departments, intercommunalities, communes and their
+//! postcodes), embedded in the binary from `reference/` and loaded into an empty database.
+
+use crate::db::{Db, Result, store_err};
+use flate2::read::GzDecoder;
+use sea_query::{Expr, Func, Query};
+use serde::Deserialize;
+use std::io::Read;
+use tremplin_kernel::text::fold;
+
+static REGIONS_CSV: &[u8] = include_bytes!("../../../reference/regions.csv");
+static DEPARTMENTS_CSV: &[u8] = include_bytes!("../../../reference/departments.csv");
+static EPCI_CSV: &[u8] = include_bytes!("../../../reference/epci.csv");
+static COMMUNES_CSV_GZ: &[u8] = include_bytes!("../../../reference/communes.csv.gz");
+
+/// Rows per multi-row INSERT: well under both engines' bound-parameter limits.
+const BATCH: usize = 500;
+
+#[derive(Debug, Deserialize)]
+struct RegionRow {
+    code: String,
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct DepartmentRow {
+    code: String,
+    name: String,
+    region: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct EpciRow {
+    siren: String,
+    name: String,
+    kind: String,
+}
+
+/// One row of `reference/communes.csv.gz`.
+#[derive(Debug, Deserialize)]
+pub struct CommuneRow {
+    /// INSEE code.
+    pub insee: String,
+    /// Name.
+    pub name: String,
+    /// `commune` or `arrondissement`.
+    pub kind: String,
+    /// For an arrondissement, its commune.
+    pub parent: Option<String>,
+    /// `|`-separated postcodes.
+    pub postcodes: String,
+    /// Department code.
+    pub department: String,
+    /// Region code.
+    pub region: String,
+    /// EPCI SIREN.
+    pub epci: Option<String>,
+    /// Population.
+    pub population: Option<i64>,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+}
+
+fn read_csv<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Vec<T>> {
+    csv::Reader::from_reader(bytes).deserialize().collect::<std::result::Result<Vec<T>, _>>().map_err(store_err)
+}
+
+/// Every commune of the embedded reference file.
+pub fn communes() -> Result<Vec<CommuneRow>> {
+    let mut text = Vec::new();
+    GzDecoder::new(COMMUNES_CSV_GZ).read_to_end(&mut text).map_err(store_err)?;
+    read_csv(&text)
+}
+
+/// Loads the reference geography unless communes are already there.
+pub async fn load_if_empty(db: &Db) -> Result<()> {
+    let count: (i64,) = db.fetch_one(Query::select().expr(Func::count(Expr::col("insee"))).from("communes")).await?;
+    if count.0 > 0 {
+        return Ok(());
+    }
+    let regions: Vec<RegionRow> = read_csv(REGIONS_CSV)?;
+    let departments: Vec<DepartmentRow> = read_csv(DEPARTMENTS_CSV)?;
+    let epcis: Vec<EpciRow> = read_csv(EPCI_CSV)?;
+    let communes = communes()?;
+
+    let mut tx = db.begin().await?;
+    for chunk in regions.chunks(BATCH) {
+        let mut insert = Query::insert();
+        insert.into_table("regions").columns(["code", "name"]);
+        for r in chunk {
+            insert.values([r.code.clone().into(), r.name.clone().into()]).map_err(store_err)?;
+        }
+        tx.execute(&insert).await?;
+    }
+    for chunk in departments.chunks(BATCH) {
+        let mut insert = Query::insert();
+        insert.into_table("departments").columns(["code", "name", "region"]);
+        for d in chunk {
+            insert.values([d.code.clone().into(), d.name.clone().into(), d.region.clone().into()]).map_err(store_err)?;
+        }
+        tx.execute(&insert).await?;
+    }
+    for chunk in epcis.chunks(BATCH) {
+        let mut insert = Query::insert();
+        insert.into_table("epcis").columns(["siren", "name", "kind"]);
+        for e in chunk {
+            insert.values([e.siren.clone().into(), e.name.clone().into(), e.kind.clone().into()]).map_err(store_err)?;
+        }
+        tx.execute(&insert).await?;
+    }
+    for chunk in communes.chunks(BATCH) {
+        let mut insert = Query::insert();
+        insert.into_table("communes").columns([
+            "insee", "name", "search_name", "kind", "parent", "department", "region", "epci", "population", "latitude", "longitude",
+        ]);
+        let mut postcodes = Query::insert();
+        postcodes.into_table("commune_postcodes").columns(["postcode", "insee"]);
+        let mut any_postcode = false;
+        for c in chunk {
+            insert
+                .values([
+                    c.insee.clone().into(),
+                    c.name.clone().into(),
+                    fold(&c.name).into(),
+                    c.kind.clone().into(),
+                    c.parent.clone().into(),
+                    c.department.clone().into(),
+                    c.region.clone().into(),
+                    c.epci.clone().into(),
+                    c.population.into(),
+                    c.latitude.into(),
+                    c.longitude.into(),
+                ])
+                .map_err(store_err)?;
+            let mut seen = Vec::new();
+            for code in c.postcodes.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+                if !seen.contains(&code) {
+                    seen.push(code);
+                    postcodes.values([code.to_owned().into(), c.insee.clone().into()]).map_err(store_err)?;
+                    any_postcode = true;
+                }
+            }
+        }
+        tx.execute(&insert).await?;
+        if any_postcode {
+            tx.execute(&postcodes).await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(communes = communes.len(), "reference geography loaded");
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! One error type for handlers, rendered as a page in the visitor's language or as JSON
+//! under `/api/`, by the [`render_errors`] middleware that knows the request.
+
+use crate::i18n::Tr;
+use crate::locale::locale_of;
+use crate::pages::ErrorPage;
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use tremplin_domain::StoreError;
+use tremplin_domain::accounts::AccountError;
+
+/// Why a request failed, as far as the visitor needs to know.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400 with a translation key.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// 403: logged in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// 403: CSRF token or origin check failed.
+    #[error("csrf")]
+    Csrf,
+    /// 404.
+    #[error("not found")]
+    NotFound,
+    /// 429.
+    #[error("rate limited")]
+    RateLimited,
+    /// 503: the database does not answer.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// 500: a bug or a failing dependency; details go to the log only.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        let text = e.0;
+        // A pool that cannot reach the database is an outage, not a bug.
+        if text.contains("pool timed out") || text.contains("Connection refused") || text.contains("connection") && text.contains("closed") {
+            AppError::Unavailable(text)
+        } else {
+            AppError::Internal(text)
+        }
+    }
+}
+
+impl From<AccountError> for AppError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::Forbidden => AppError::Forbidden,
+            AccountError::NotFound => AppError::NotFound,
+            AccountError::RateLimited => AppError::RateLimited,
+            AccountError::Store(s) => s.into(),
+            other => AppError::BadRequest(other.key()),
+        }
+    }
+}
+
+/// Marker left on an error response, for [`render_errors`] to fill in.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorMarker {
+    /// Translation key of the message.
+    pub key: &'static str,
+}
+
+impl AppError {
+    fn status_and_key(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::BadRequest(key) => (StatusCode::BAD_REQUEST, key),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            AppError::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
+            AppError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "error-rate-limited"),
+            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal"),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, key) = self.status_and_key();
+        match &self {
+            AppError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+            AppError::Unavailable(detail) => tracing::warn!(error = %detail, "service unavailable"),
+            _ => {}
+        }
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorMarker { key });
+        response
+    }
+}
+
+/// Renders error responses that have no body yet: a page in the visitor's language, or a
+/// JSON error `{"error": {"code", "message"}}` under `/api/`. Also covers the 404 of
+/// unknown routes and 405s.
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let locale = locale_of(request.headers());
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let marker = response.extensions().get::<ErrorMarker>().copied();
+    let has_body = response.headers().contains_key(header::CONTENT_TYPE);
+    if marker.is_none() && has_body {
+        return response; // a handler rendered its own error (a form with messages, say)
+    }
+    let key = marker.map(|m| m.key).unwrap_or(match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::TOO_MANY_REQUESTS => "error-rate-limited",
+        s if s.is_server_error() => "error-internal",
+        _ => "error-bad-request",
+    });
+    let tr = Tr::new(locale);
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if is_api {
+        let body = serde_json::json!({"error": {"code": key.trim_start_matches("error-"), "message": tr.t(key)}});
+        return (parts, axum::Json(body)).into_response();
+    }
+    let page = ErrorPage::new(tr, status.as_u16(), key);
+    match page.render() {
+        Ok(html) => (parts, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (parts, tr.t(key)).into_response()
+        }
+    }
+}

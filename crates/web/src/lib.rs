@@ -1,0 +1,103 @@
+//! Tremplin's web layer: the axum router, pages (askama, French first), the JSON API,
+//! and the middleware every request goes through.
+
+pub mod auth;
+pub mod client;
+pub mod csrf;
+pub mod error;
+pub mod flash;
+pub mod i18n;
+pub mod locale;
+pub mod observability;
+pub mod pages;
+pub mod routes;
+pub mod security;
+pub mod state;
+
+pub use state::{AppState, WebConfig};
+
+use axum::Router;
+use axum::http::{HeaderName, Request};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use axum_login::AuthManagerLayerBuilder;
+use routes::{accounts, api, assets, home, ops, places, territories};
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tremplin_store::DbSessionStore;
+
+/// Sessions last two weeks of inactivity.
+const SESSION_DAYS: i64 = 14;
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    observability::init();
+    let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone(), state.clock.clone()))
+        .with_name("tremplin_session")
+        .with_secure(state.config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_DAYS)));
+    let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(state.db.clone(), state.clock.clone()), session_layer).build();
+    let hsts = state.config.base_url.starts_with("https://");
+    let request_id = HeaderName::from_static("x-request-id");
+
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .route("/lieux", get(places::show))
+        .route("/territoires", get(territories::list::show))
+        .route("/territoires/{slug}", get(territories::show::show))
+        .route("/territoires/{slug}/equipe", get(territories::team::show).post(territories::team::grant))
+        .route("/territoires/{slug}/equipe/retirer", post(territories::team::revoke))
+        .route("/inscription", get(accounts::signup::show).post(accounts::signup::submit))
+        .route("/connexion", get(accounts::login::show).post(accounts::login::submit))
+        .route("/connexion/lien", get(accounts::login_link::show_request).post(accounts::login_link::submit_request))
+        .route("/connexion/lien/{token}", get(accounts::login_link::show_confirm).post(accounts::login_link::confirm))
+        .route("/deconnexion", post(accounts::logout::submit))
+        .route("/mot-de-passe/oublie", get(accounts::password_reset::show_request).post(accounts::password_reset::submit_request))
+        .route("/mot-de-passe/nouveau/{token}", get(accounts::password_reset::show_reset).post(accounts::password_reset::submit_reset))
+        .route("/compte", get(accounts::account::show))
+        .route("/langue/{tag}", get(locale::switch));
+
+    let api = Router::new()
+        .route("/api/v1/places", get(api::places::search))
+        .route("/api/v1/territories", get(api::territories::list))
+        .route("/api/v1/openapi.json", get(api::openapi::document));
+
+    let operations = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/static/app.css", get(assets::css))
+        .route("/static/places.js", get(assets::places_js))
+        .route("/static/favicon.svg", get(assets::favicon));
+
+    Router::new()
+        .merge(pages)
+        .merge(api)
+        .merge(operations)
+        .layer(from_fn_with_state(state.clone(), csrf::verify))
+        .layer(auth_layer)
+        .layer(from_fn(error::render_errors))
+        .layer(from_fn(observability::track))
+        .layer(from_fn(move |req, next| security::headers(hsts, req, next)))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                // The path only, never the query string: it may hold personal data or tokens.
+                tracing::info_span!("request", method = %request.method(), path = %observability::redact_path(request.uri().path()), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}

@@ -1,0 +1,54 @@
+//! Request metrics for Prometheus.
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+fn handle() -> Option<&'static PrometheusHandle> {
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            // Only one global recorder per process; a second router (tests) shares it.
+            metrics::set_global_recorder(recorder).ok().map(|_| handle)
+        })
+        .as_ref()
+}
+
+/// Installs the recorder (idempotent).
+pub fn init() {
+    let _ = handle();
+}
+
+/// The metrics in Prometheus text format.
+pub fn render_metrics() -> String {
+    handle().map(|h| h.render()).unwrap_or_default()
+}
+
+/// Counts requests and their durations by route pattern (never by raw path: no personal
+/// data, bounded cardinality) and status.
+pub async fn track(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "unmatched".into());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status).increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route).record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// The path as logged: the secret segment of link URLs (login, password reset) is hidden.
+pub fn redact_path(path: &str) -> String {
+    for prefix in ["/connexion/lien/", "/mot-de-passe/nouveau/"] {
+        if path.starts_with(prefix) && path.len() > prefix.len() {
+            return format!("{prefix}…");
+        }
+    }
+    path.to_owned()
+}

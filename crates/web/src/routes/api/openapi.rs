@@ -1,0 +1,18 @@
+//! `GET /api/v1/openapi.json`.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+/// The OpenAPI document of the public API.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tremplin API", description = "Open API of a Tremplin deployment. Data under Licence Ouverte 2.0 unless stated otherwise."),
+    paths(super::places::search, super::territories::list, crate::routes::ops::healthz, crate::routes::ops::readyz),
+    components(schemas(super::places::PlaceDto, super::territories::TerritoryDto))
+)]
+pub struct ApiDoc;
+
+/// The document as JSON.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,21 @@
+//! The few static files, embedded in the binary: one stylesheet, one small script, an icon.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+const CACHE: &str = "public, max-age=86400";
+
+/// `GET /static/app.css`.
+pub async fn css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/app.css"))
+}
+
+/// `GET /static/places.js`: progressive enhancement of the place field.
+pub async fn places_js() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/places.js"))
+}
+
+/// `GET /static/favicon.svg`.
+pub async fn favicon() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/favicon.svg"))
+}

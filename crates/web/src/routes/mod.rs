@@ -1,0 +1,9 @@
+//! Handlers, one file per action, grouped by domain.
+
+pub mod accounts;
+pub mod api;
+pub mod assets;
+pub mod home;
+pub mod ops;
+pub mod places;
+pub mod territories;

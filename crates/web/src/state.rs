@@ -1,0 +1,27 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+use tremplin_kernel::Clock;
+use tremplin_store::Db;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Public URL of the site, without trailing slash (used in e-mails and for the Origin check).
+    pub base_url: String,
+    /// Whether cookies get the `Secure` flag (true when `base_url` is https).
+    pub secure_cookies: bool,
+    /// Whether to believe `X-Forwarded-For` (only behind a reverse proxy of ours).
+    pub trust_proxy: bool,
+}
+
+/// Shared state of the router.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Settings.
+    pub config: Arc<WebConfig>,
+}
