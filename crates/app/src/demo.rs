@@ -22,7 +22,13 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 6] = [
 
 async fn epci(db: &Db, siren: &str, slug: &str, parent: &str) -> anyhow::Result<NewTerritory> {
     let (name, communes) = db.epci_communes(siren).await?.ok_or_else(|| anyhow::anyhow!("EPCI {siren} missing from the reference data"))?;
-    Ok(NewTerritory { slug: slug.into(), name: name.replacen("CU ", "", 1).replacen("CA ", "", 1), kind: TerritoryKind::Epci, parent_slug: Some(parent.into()), communes })
+    Ok(NewTerritory {
+        slug: slug.into(),
+        name: name.replacen("CU ", "", 1).replacen("CA ", "", 1),
+        kind: TerritoryKind::Epci,
+        parent_slug: Some(parent.into()),
+        communes,
+    })
 }
 
 /// Loads (or refreshes) the demo territory and accounts.
@@ -38,14 +44,22 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
         department,
         epci(db, "244900015", "angers-loire-metropole", "maine-et-loire").await?,
         epci(db, "200071876", "saumur-val-de-loire", "maine-et-loire").await?,
-        NewTerritory { slug: "angers".into(), name: "Angers".into(), kind: TerritoryKind::Commune, parent_slug: Some("angers-loire-metropole".into()), communes: vec!["49007".into()] },
+        NewTerritory {
+            slug: "angers".into(),
+            name: "Angers".into(),
+            kind: TerritoryKind::Commune,
+            parent_slug: Some("angers-loire-metropole".into()),
+            communes: vec!["49007".into()],
+        },
     ];
     for territory in &territories {
         db.upsert_territory(territory).await?;
     }
     for (email, name, role, slug) in DEMO_ACCOUNTS {
         let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
-        let user = accounts::ensure_user(db, clock, &email, name, Some(DEMO_PASSWORD), false).await.map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
+        let user = accounts::ensure_user(db, clock, &email, name, Some(DEMO_PASSWORD), false)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
         let territory = db.territory_by_slug(slug).await?.ok_or_else(|| anyhow::anyhow!("territory {slug}"))?;
         db.grant_role(user.id, territory.id, role, None, clock.now_ts()).await?;
     }

@@ -68,7 +68,8 @@ enum Admin {
 }
 
 fn init_logs(settings: &Settings) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("TREMPLIN_LOG").unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("TREMPLIN_LOG").unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into());
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if settings.log_format == "json" {
         builder.json().flatten_event(true).init();

@@ -20,7 +20,9 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
             std::fs::create_dir_all(parent).with_context(|| format!("creating the database folder {}", parent.display()))?;
         }
     }
-    let db = Db::connect(&settings.database_url).await.with_context(|| format!("connecting to {}", crate::settings::redact_url(&settings.database_url)))?;
+    let db = Db::connect(&settings.database_url)
+        .await
+        .with_context(|| format!("connecting to {}", crate::settings::redact_url(&settings.database_url)))?;
     tremplin_store::prepare(&db).await.map_err(|e| anyhow::anyhow!("preparing the database: {}", e.0))?;
     Ok(db)
 }

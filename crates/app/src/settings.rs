@@ -116,7 +116,8 @@ impl Settings {
     pub fn load(file: &Path) -> Result<Settings, anyhow::Error> {
         let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("TREMPLIN_"))
+            // Variables read by the command line or the tests, not settings.
+            .merge(Env::prefixed("TREMPLIN_").ignore(&["config", "log", "new_user_password", "test_pg_url", "bin"]))
             .extract()
             .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
         settings.validate()?;
@@ -125,7 +126,10 @@ impl Settings {
 
     /// Checks values that a type alone does not.
     pub fn validate(&self) -> Result<(), SettingError> {
-        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres://") || self.database_url.starts_with("postgresql://")) {
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
             return Err(invalid("database_url", "must start with sqlite: or postgres://"));
         }
         self.bind.parse::<SocketAddr>().map_err(|e| invalid("bind", format!("{e} (expected an address such as 127.0.0.1:8080)")))?;

@@ -33,11 +33,8 @@ impl Email {
             return Err(EmailError::Invalid);
         }
         let (local, domain) = value.split_once('@').ok_or(EmailError::Invalid)?;
-        let domain_ok = !domain.contains('@')
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..");
+        let domain_ok =
+            !domain.contains('@') && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
         if local.is_empty() || local.len() > 64 || !domain_ok {
             return Err(EmailError::Invalid);
         }

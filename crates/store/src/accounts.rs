@@ -64,8 +64,13 @@ fn classify(token: Option<TokenRecord>, purpose: TokenPurpose, now: i64) -> Toke
 
 impl Db {
     async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>> {
-        self.fetch_optional(Query::select().columns(["purpose", "expires_at", "used_at", "user_id"]).from("auth_tokens").and_where(Expr::col("token_hash").eq(token_hash)))
-            .await
+        self.fetch_optional(
+            Query::select()
+                .columns(["purpose", "expires_at", "used_at", "user_id"])
+                .from("auth_tokens")
+                .and_where(Expr::col("token_hash").eq(token_hash)),
+        )
+        .await
     }
 }
 
@@ -127,7 +132,13 @@ impl AccountRepo for Db {
             Query::insert()
                 .into_table("auth_tokens")
                 .columns(["token_hash", "user_id", "purpose", "created_at", "expires_at"])
-                .values_panic([token_hash.into(), user_id.into(), purpose.as_str().into(), now.into(), (now + purpose.lifetime_secs()).into()]),
+                .values_panic([
+                    token_hash.into(),
+                    user_id.into(),
+                    purpose.as_str().into(),
+                    now.into(),
+                    (now + purpose.lifetime_secs()).into(),
+                ]),
         )
         .await?;
         enqueue(&mut tx, mail, now).await?;
@@ -183,7 +194,14 @@ impl AccountRepo for Db {
             .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| Role::parse(&r.role).map(|role| Grant { territory_id: r.territory_id, territory_slug: r.slug, territory_name: r.name, role }))
+            .filter_map(|r| {
+                Role::parse(&r.role).map(|role| Grant {
+                    territory_id: r.territory_id,
+                    territory_slug: r.slug,
+                    territory_name: r.name,
+                    role,
+                })
+            })
             .collect())
     }
 
@@ -233,15 +251,26 @@ impl AccountRepo for Db {
             .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| Role::parse(&r.role).map(|role| TeamMember { user_id: r.id, email: r.email, display_name: r.display_name, role }))
+            .filter_map(|r| {
+                Role::parse(&r.role).map(|role| TeamMember { user_id: r.id, email: r.email, display_name: r.display_name, role })
+            })
             .collect())
     }
 
     async fn allow_attempt(&self, bucket: &str, since: i64, now: i64, max: i64) -> Result<bool> {
         let mut tx = self.begin().await?;
-        tx.execute(Query::delete().from_table("rate_events").and_where(Expr::col("bucket").eq(bucket)).and_where(Expr::col("at").lte(since))).await?;
+        tx.execute(
+            Query::delete().from_table("rate_events").and_where(Expr::col("bucket").eq(bucket)).and_where(Expr::col("at").lte(since)),
+        )
+        .await?;
         let (count,): (i64,) = tx
-            .fetch_one(Query::select().expr(Func::count(Expr::col("id"))).from("rate_events").and_where(Expr::col("bucket").eq(bucket)).and_where(Expr::col("at").gt(since)))
+            .fetch_one(
+                Query::select()
+                    .expr(Func::count(Expr::col("id")))
+                    .from("rate_events")
+                    .and_where(Expr::col("bucket").eq(bucket))
+                    .and_where(Expr::col("at").gt(since)),
+            )
             .await?;
         if count >= max {
             return Ok(false);

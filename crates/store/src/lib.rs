@@ -13,6 +13,23 @@ pub use sessions::DbSessionStore;
 
 use tremplin_domain::{StoreError, StoreResult};
 
+/// Identifies the schema and reference data of this build, so that test templates built
+/// by an older build are never reused.
+pub fn fingerprint(engine: Engine) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let migrator = match engine {
+        Engine::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+        Engine::Postgres => sqlx::migrate!("./migrations/postgres"),
+    };
+    for migration in migrator.iter() {
+        migration.version.hash(&mut hasher);
+        migration.checksum.hash(&mut hasher);
+    }
+    reference::fingerprint().hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
 /// Brings a database to the current schema and loads the reference geography if missing.
 pub async fn prepare(db: &Db) -> StoreResult<()> {
     db.migrate().await.map_err(|e| StoreError(format!("migrations: {e}")))?;

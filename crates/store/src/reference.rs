@@ -67,6 +67,11 @@ fn read_csv<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Vec<T>> {
     csv::Reader::from_reader(bytes).deserialize().collect::<std::result::Result<Vec<T>, _>>().map_err(store_err)
 }
 
+/// Sizes of the embedded files: changes whenever the data is regenerated.
+pub fn fingerprint() -> [usize; 4] {
+    [REGIONS_CSV.len(), DEPARTMENTS_CSV.len(), EPCI_CSV.len(), COMMUNES_CSV_GZ.len()]
+}
+
 /// Every commune of the embedded reference file.
 pub fn communes() -> Result<Vec<CommuneRow>> {
     let mut text = Vec::new();
@@ -113,7 +118,17 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
     for chunk in communes.chunks(BATCH) {
         let mut insert = Query::insert();
         insert.into_table("communes").columns([
-            "insee", "name", "search_name", "kind", "parent", "department", "region", "epci", "population", "latitude", "longitude",
+            "insee",
+            "name",
+            "search_name",
+            "kind",
+            "parent",
+            "department",
+            "region",
+            "epci",
+            "population",
+            "latitude",
+            "longitude",
         ]);
         let mut postcodes = Query::insert();
         postcodes.into_table("commune_postcodes").columns(["postcode", "insee"]);

@@ -71,7 +71,10 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        self.db.execute(Query::delete().from_table("sessions").and_where(Expr::col("id").eq(id.to_string()))).await.map(|_| ()).map_err(backend)
+        self.db
+            .execute(Query::delete().from_table("sessions").and_where(Expr::col("id").eq(id.to_string())))
+            .await
+            .map(|_| ())
+            .map_err(backend)
     }
 }
-

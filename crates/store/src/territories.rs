@@ -134,7 +134,7 @@ impl Db {
 
 impl TerritoryRepo for Db {
     async fn search_places(&self, query: &PlaceQuery, limit: u32) -> Result<Vec<Place>> {
-        let population_desc = Func::coalesce([Expr::col(("communes", "population")).into(), Expr::val(0i64)]);
+        let population_desc = Func::coalesce([Expr::col(("communes", "population")), Expr::val(0i64)]);
         let mut select = commune_select();
         match query {
             PlaceQuery::Postcode(prefix) => {
@@ -149,7 +149,9 @@ impl TerritoryRepo for Db {
             PlaceQuery::Name(name) => {
                 // Names that start with the query come first, then names containing a word
                 // that starts with it ("barthelemy" finds "Saint-Barthélemy-d'Anjou").
-                let starts = Expr::col(("communes", "search_name")).gte(name.as_str()).and(Expr::col(("communes", "search_name")).lt(prefix_end(name)));
+                let starts = Expr::col(("communes", "search_name"))
+                    .gte(name.as_str())
+                    .and(Expr::col(("communes", "search_name")).lt(prefix_end(name)));
                 let word = Expr::col(("communes", "search_name")).like(format!("% {name}%"));
                 select
                     .expr_as(Expr::val(""), "matched_postcode")
@@ -193,7 +195,9 @@ impl TerritoryRepo for Db {
     }
 
     async fn commune(&self, insee: &str) -> Result<Option<Commune>> {
-        let Some(c): Option<CommuneRecord> = self.fetch_optional(commune_select().and_where(Expr::col(("communes", "insee")).eq(insee))).await? else {
+        let Some(c): Option<CommuneRecord> =
+            self.fetch_optional(commune_select().and_where(Expr::col(("communes", "insee")).eq(insee))).await?
+        else {
             return Ok(None);
         };
         let postcodes = self.postcodes_of(std::slice::from_ref(&c.insee)).await?.remove(&c.insee).unwrap_or_default();
@@ -206,7 +210,8 @@ impl TerritoryRepo for Db {
     }
 
     async fn territory_by_slug(&self, slug: &str) -> Result<Option<Territory>> {
-        let row: Option<TerritoryRecord> = self.fetch_optional(territory_select().and_where(Expr::col(("territories", "slug")).eq(slug))).await?;
+        let row: Option<TerritoryRecord> =
+            self.fetch_optional(territory_select().and_where(Expr::col(("territories", "slug")).eq(slug))).await?;
         Ok(row.map(Territory::from))
     }
 
@@ -216,7 +221,8 @@ impl TerritoryRepo for Db {
             None => None,
         };
         let mut tx = self.begin().await?;
-        let existing: Option<(i64,)> = tx.fetch_optional(Query::select().column("id").from("territories").and_where(Expr::col("slug").eq(new.slug.as_str()))).await?;
+        let existing: Option<(i64,)> =
+            tx.fetch_optional(Query::select().column("id").from("territories").and_where(Expr::col("slug").eq(new.slug.as_str()))).await?;
         let id = match existing {
             Some((id,)) => {
                 tx.execute(
@@ -237,7 +243,13 @@ impl TerritoryRepo for Db {
                         Query::insert()
                             .into_table("territories")
                             .columns(["slug", "name", "kind", "parent_id", "created_at"])
-                            .values_panic([new.slug.as_str().into(), new.name.as_str().into(), new.kind.as_str().into(), parent_id.into(), 0i64.into()])
+                            .values_panic([
+                                new.slug.as_str().into(),
+                                new.name.as_str().into(),
+                                new.kind.as_str().into(),
+                                parent_id.into(),
+                                0i64.into(),
+                            ])
                             .returning_col("id"),
                     )
                     .await?;
@@ -261,10 +273,18 @@ impl TerritoryRepo for Db {
         let in_territory = Expr::col(("communes", "insee")).in_subquery(
             Query::select().column("insee").from("territory_communes").and_where(Expr::col("territory_id").is_in(ids)).to_owned(),
         );
-        let (total,): (i64,) = self.fetch_one(Query::select().expr(Func::count(Expr::col("insee"))).from("communes").and_where(in_territory.clone())).await?;
+        let (total,): (i64,) =
+            self.fetch_one(Query::select().expr(Func::count(Expr::col("insee"))).from("communes").and_where(in_territory.clone())).await?;
         let (offset, limit) = offset_limit(page, per_page);
         let rows: Vec<CommuneRecord> = self
-            .fetch_all(commune_select().and_where(in_territory).order_by(("communes", "name"), Order::Asc).order_by(("communes", "insee"), Order::Asc).offset(offset).limit(limit))
+            .fetch_all(
+                commune_select()
+                    .and_where(in_territory)
+                    .order_by(("communes", "name"), Order::Asc)
+                    .order_by(("communes", "insee"), Order::Asc)
+                    .offset(offset)
+                    .limit(limit),
+            )
             .await?;
         let codes: Vec<String> = rows.iter().map(|r| r.insee.clone()).collect();
         let mut postcodes = self.postcodes_of(&codes).await?;
@@ -275,7 +295,12 @@ impl TerritoryRepo for Db {
                 to_commune(c, p)
             })
             .collect();
-        Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page: Ord::max(page, 1), per_page: u32::try_from(limit).unwrap_or(per_page) })
+        Ok(Page {
+            items,
+            total: u64::try_from(total).unwrap_or(0),
+            page: Ord::max(page, 1),
+            per_page: u32::try_from(limit).unwrap_or(per_page),
+        })
     }
 
     async fn department_communes(&self, department: &str) -> Result<Vec<String>> {
@@ -293,11 +318,20 @@ impl TerritoryRepo for Db {
     }
 
     async fn epci_communes(&self, siren: &str) -> Result<Option<(String, Vec<String>)>> {
-        let Some((name,)): Option<(String,)> = self.fetch_optional(Query::select().column("name").from("epcis").and_where(Expr::col("siren").eq(siren))).await? else {
+        let Some((name,)): Option<(String,)> =
+            self.fetch_optional(Query::select().column("name").from("epcis").and_where(Expr::col("siren").eq(siren))).await?
+        else {
             return Ok(None);
         };
         let rows: Vec<(String,)> = self
-            .fetch_all(Query::select().column("insee").from("communes").and_where(Expr::col("epci").eq(siren)).and_where(Expr::col("kind").eq("commune")).order_by("insee", Order::Asc))
+            .fetch_all(
+                Query::select()
+                    .column("insee")
+                    .from("communes")
+                    .and_where(Expr::col("epci").eq(siren))
+                    .and_where(Expr::col("kind").eq("commune"))
+                    .order_by("insee", Order::Asc),
+            )
             .await?;
         Ok(Some((name, rows.into_iter().map(|r| r.0).collect())))
     }

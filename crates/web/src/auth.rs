@@ -69,7 +69,9 @@ impl<S: Send + Sync> FromRequestParts<S> for RequireUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let auth = AuthSession::from_request_parts(parts, state).await.map_err(|_| AppError::Internal("auth session missing".into()).into_response())?;
+        let auth = AuthSession::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::Internal("auth session missing".into()).into_response())?;
         match auth.user {
             Some(SessionUser(user)) => Ok(RequireUser(user)),
             None => {

@@ -42,7 +42,8 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         let text = e.0;
         // A pool that cannot reach the database is an outage, not a bug.
-        if text.contains("pool timed out") || text.contains("Connection refused") || text.contains("connection") && text.contains("closed") {
+        if text.contains("pool timed out") || text.contains("Connection refused") || text.contains("connection") && text.contains("closed")
+        {
             AppError::Unavailable(text)
         } else {
             AppError::Internal(text)

@@ -55,9 +55,18 @@ impl Tr {
         LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message `key` with a count (for plural forms) and text arguments.
+    pub fn count_with(&self, key: &str, count_name: &'static str, count: usize, values: &[(&'static str, String)]) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> =
+            values.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        args.insert(Cow::Borrowed(count_name), FluentValue::from(count));
+        LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
+    }
+
     /// The message `key` with several arguments.
     pub fn args(&self, key: &str, values: &[(&'static str, String)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = values.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            values.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
         LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
     }
 

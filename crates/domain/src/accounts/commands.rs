@@ -113,7 +113,13 @@ pub async fn sign_up(repo: &impl AccountRepo, clock: &dyn Clock, input: SignUp) 
 
 /// Checks an e-mail and password. Unknown e-mail and wrong password answer the same.
 /// `client` identifies the requesting address for the per-client limit, when known.
-pub async fn authenticate(repo: &impl AccountRepo, clock: &dyn Clock, email: &str, password: &str, client: Option<&str>) -> Result<User, AccountError> {
+pub async fn authenticate(
+    repo: &impl AccountRepo,
+    clock: &dyn Clock,
+    email: &str,
+    password: &str,
+    client: Option<&str>,
+) -> Result<User, AccountError> {
     let mut errors = Vec::new();
     let email = email_field(email, &mut errors);
     if password.is_empty() {
@@ -199,7 +205,14 @@ fn token_owner(state: TokenState) -> Result<i64, AccountError> {
 
 /// Creates an account from the command line or the demo, or returns the existing one
 /// (its password is then left unchanged).
-pub async fn ensure_user(repo: &impl AccountRepo, clock: &dyn Clock, email: &Email, display_name: &str, password: Option<&str>, is_platform_admin: bool) -> Result<User, AccountError> {
+pub async fn ensure_user(
+    repo: &impl AccountRepo,
+    clock: &dyn Clock,
+    email: &Email,
+    display_name: &str,
+    password: Option<&str>,
+    is_platform_admin: bool,
+) -> Result<User, AccountError> {
     if let Some(user) = repo.user_by_email(email).await? {
         return Ok(user);
     }
@@ -252,7 +265,13 @@ pub async fn team(repo: &impl AccountRepo, acting: Acting<'_>) -> Result<Vec<sup
 }
 
 /// Grants `role` (as typed in the form) to the account with `email` in the territory.
-pub async fn grant_role(repo: &impl AccountRepo, clock: &dyn Clock, acting: Acting<'_>, email: &str, role: &str) -> Result<(), AccountError> {
+pub async fn grant_role(
+    repo: &impl AccountRepo,
+    clock: &dyn Clock,
+    acting: Acting<'_>,
+    email: &str,
+    role: &str,
+) -> Result<(), AccountError> {
     if !super::policy::can_view_team(acting.user, acting.grants, acting.ancestry_ids) {
         return Err(AccountError::Forbidden);
     }
@@ -276,7 +295,12 @@ pub async fn grant_role(repo: &impl AccountRepo, clock: &dyn Clock, acting: Acti
 }
 
 /// Removes `role` from an account in the territory.
-pub async fn revoke_role(repo: &impl AccountRepo, acting: Acting<'_>, user_id: i64, role: tremplin_kernel::Role) -> Result<(), AccountError> {
+pub async fn revoke_role(
+    repo: &impl AccountRepo,
+    acting: Acting<'_>,
+    user_id: i64,
+    role: tremplin_kernel::Role,
+) -> Result<(), AccountError> {
     if !super::policy::can_grant(acting.user, acting.grants, acting.ancestry_ids, role) {
         return Err(AccountError::Forbidden);
     }

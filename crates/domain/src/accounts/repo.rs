@@ -28,11 +28,22 @@ pub trait AccountRepo: Send + Sync {
     /// Account by id.
     fn user_by_id(&self, id: i64) -> impl Future<Output = StoreResult<Option<User>>> + Send;
     /// Creates an account and enqueues its welcome e-mail, atomically.
-    fn create_user(&self, user: &NewUser, welcome: Option<&MailRequest>) -> impl Future<Output = StoreResult<Result<User, EmailTaken>>> + Send;
+    fn create_user(
+        &self,
+        user: &NewUser,
+        welcome: Option<&MailRequest>,
+    ) -> impl Future<Output = StoreResult<Result<User, EmailTaken>>> + Send;
     /// Replaces the password hash.
     fn set_password(&self, user_id: i64, hash: &str) -> impl Future<Output = StoreResult<()>> + Send;
     /// Stores a token's hash and enqueues the e-mail that carries it, atomically.
-    fn issue_token(&self, user_id: i64, purpose: TokenPurpose, token_hash: &str, now: i64, mail: &MailRequest) -> impl Future<Output = StoreResult<()>> + Send;
+    fn issue_token(
+        &self,
+        user_id: i64,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        now: i64,
+        mail: &MailRequest,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Uses up a token if it is valid for `purpose` at `now`.
     fn consume_token(&self, token_hash: &str, purpose: TokenPurpose, now: i64) -> impl Future<Output = StoreResult<TokenState>> + Send;
     /// Whether a token is currently valid (without using it up).
@@ -40,7 +51,14 @@ pub trait AccountRepo: Send + Sync {
     /// The roles an account holds, per territory.
     fn grants_of(&self, user_id: i64) -> impl Future<Output = StoreResult<Vec<Grant>>> + Send;
     /// Grants a role (no-op if already held).
-    fn grant_role(&self, user_id: i64, territory_id: i64, role: Role, granted_by: Option<i64>, now: i64) -> impl Future<Output = StoreResult<()>> + Send;
+    fn grant_role(
+        &self,
+        user_id: i64,
+        territory_id: i64,
+        role: Role,
+        granted_by: Option<i64>,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Removes a role.
     fn revoke_role(&self, user_id: i64, territory_id: i64, role: Role) -> impl Future<Output = StoreResult<()>> + Send;
     /// The accounts holding a role in a territory.

@@ -21,7 +21,18 @@ pub fn parse_place_query(raw: &str) -> Option<PlaceQuery> {
         return None;
     }
     // People write "St Barthélemy" for "Saint-Barthélemy".
-    let words: Vec<&str> = folded.split(' ').map(|w| if w == "st" { "saint" } else if w == "ste" { "sainte" } else { w }).collect();
+    let words: Vec<&str> = folded
+        .split(' ')
+        .map(|w| {
+            if w == "st" {
+                "saint"
+            } else if w == "ste" {
+                "sainte"
+            } else {
+                w
+            }
+        })
+        .collect();
     Some(PlaceQuery::Name(words.join(" ")))
 }
 

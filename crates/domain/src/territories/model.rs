@@ -84,9 +84,7 @@ impl TerritoryKind {
 
     /// Parses the stable identifier.
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Commune, Self::Epci, Self::Department, Self::Region, Self::Custom]
-            .into_iter()
-            .find(|k| k.as_str() == value)
+        [Self::Commune, Self::Epci, Self::Department, Self::Region, Self::Custom].into_iter().find(|k| k.as_str() == value)
     }
 }
 

@@ -8,10 +8,10 @@ use crate::locale::safe_return;
 use crate::pages::{Ctx, FormErrors, ok, render};
 use crate::state::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 use tremplin_domain::accounts::{self, AccountError};
 
@@ -49,7 +49,13 @@ pub struct LoginForm {
 }
 
 /// Checks the credentials; on failure the form again, e-mail kept (401, 422 or 429).
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, ClientIp(client): ClientIp, mut auth: AuthSession, Form(form): Form<LoginForm>) -> Result<Response, AppError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ClientIp(client): ClientIp,
+    mut auth: AuthSession,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
     let retour = safe_return(form.retour.as_deref());
     let outcome = accounts::authenticate(&state.db, state.clock.as_ref(), &form.email, &form.password, client.as_deref()).await;
     let (status, errors, failure) = match outcome {

@@ -8,10 +8,10 @@ use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, ok, render};
 use crate::state::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 use tremplin_domain::accounts::{self, AccountError, TokenPurpose};
 
@@ -36,9 +36,22 @@ impl EmailRequestPage {
     pub fn new(ctx: Ctx, purpose: TokenPurpose) -> Self {
         let (action, title_key, intro_key, submit_key, sent_key) = match purpose {
             TokenPurpose::Login => ("/connexion/lien", "login-link-title", "login-link-intro", "login-link-submit", "login-link-sent"),
-            TokenPurpose::PasswordReset => ("/mot-de-passe/oublie", "reset-request-title", "reset-request-intro", "reset-request-submit", "reset-request-sent"),
+            TokenPurpose::PasswordReset => {
+                ("/mot-de-passe/oublie", "reset-request-title", "reset-request-intro", "reset-request-submit", "reset-request-sent")
+            }
         };
-        Self { ctx, errors: FormErrors::default(), failure: None, email: String::new(), sent: false, action, title_key, intro_key, submit_key, sent_key }
+        Self {
+            ctx,
+            errors: FormErrors::default(),
+            failure: None,
+            email: String::new(),
+            sent: false,
+            action,
+            title_key,
+            intro_key,
+            submit_key,
+            sent_key,
+        }
     }
 }
 
@@ -124,7 +137,12 @@ pub async fn show_confirm(State(state): State<AppState>, ctx: Ctx, Path(token): 
 }
 
 /// Uses the link and logs in.
-pub async fn confirm(State(state): State<AppState>, ctx: Ctx, mut auth: AuthSession, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    mut auth: AuthSession,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     match accounts::consume_login_link(&state.db, state.clock.as_ref(), &token).await {
         Ok(user) => log_in_and_go(&mut auth, user, "login-done", "/compte").await,
         Err(e) => token_problem(ctx.with_form().await?, e, TokenPurpose::Login),

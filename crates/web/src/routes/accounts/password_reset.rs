@@ -8,10 +8,10 @@ use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, ok, render};
 use crate::state::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 use tremplin_domain::accounts::{self, AccountError, TokenPurpose};
 
@@ -50,7 +50,13 @@ pub struct ResetForm {
 }
 
 /// Sets the password and logs in.
-pub async fn submit_reset(State(state): State<AppState>, ctx: Ctx, mut auth: AuthSession, Path(token): Path<String>, Form(form): Form<ResetForm>) -> Result<Response, AppError> {
+pub async fn submit_reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    mut auth: AuthSession,
+    Path(token): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> Result<Response, AppError> {
     match accounts::reset_password(&state.db, state.clock.as_ref(), &token, &form.password).await {
         Ok(user) => log_in_and_go(&mut auth, user, "reset-done", "/compte").await,
         Err(AccountError::Invalid(errors)) => {

@@ -6,10 +6,10 @@ use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, ok, render};
 use crate::state::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 use tremplin_domain::accounts::{self, AccountError, SignUp};
 
@@ -40,13 +40,22 @@ pub struct SignupForm {
 }
 
 /// Creates the account and logs in; on bad input, the form again with messages (422).
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, mut auth: AuthSession, Form(form): Form<SignupForm>) -> Result<Response, AppError> {
-    let input = SignUp { email: form.email.clone(), password: form.password, display_name: form.display_name.clone(), locale: ctx.tr.locale };
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    mut auth: AuthSession,
+    Form(form): Form<SignupForm>,
+) -> Result<Response, AppError> {
+    let input =
+        SignUp { email: form.email.clone(), password: form.password, display_name: form.display_name.clone(), locale: ctx.tr.locale };
     match accounts::sign_up(&state.db, state.clock.as_ref(), input).await {
         Ok(user) => log_in_and_go(&mut auth, user, "signup-done", "/compte").await,
         Err(AccountError::Invalid(errors)) => {
             let ctx = ctx.with_form().await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &SignupPage { ctx, errors: FormErrors(errors), email: form.email, display_name: form.display_name }))
+            Ok(render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SignupPage { ctx, errors: FormErrors(errors), email: form.email, display_name: form.display_name },
+            ))
         }
         Err(other) => Err(other.into()),
     }

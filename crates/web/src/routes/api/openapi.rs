@@ -6,7 +6,10 @@ use utoipa::OpenApi;
 /// The OpenAPI document of the public API.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tremplin API", description = "Open API of a Tremplin deployment. Data under Licence Ouverte 2.0 unless stated otherwise."),
+    info(
+        title = "Tremplin API",
+        description = "Open API of a Tremplin deployment. Data under Licence Ouverte 2.0 unless stated otherwise."
+    ),
     paths(super::places::search, super::territories::list, crate::routes::ops::healthz, crate::routes::ops::readyz),
     components(schemas(super::places::PlaceDto, super::territories::TerritoryDto))
 )]

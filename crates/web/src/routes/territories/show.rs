@@ -31,7 +31,13 @@ pub struct PageQuery {
 }
 
 /// The territory page.
-pub async fn show(State(state): State<AppState>, ctx: Ctx, auth: AuthSession, Path(slug): Path<String>, Query(q): Query<PageQuery>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: AuthSession,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
     let (territory, chain, all) = find(&state, &slug).await?;
     let communes = state.db.territory_communes(territory.id, q.page.unwrap_or(1), 50).await?;
     let can_view_team = match &auth.user {

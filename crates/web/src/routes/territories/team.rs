@@ -8,10 +8,10 @@ use crate::flash;
 use crate::pages::{Ctx, FormErrors, ok, render};
 use crate::state::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use serde::Deserialize;
 use tremplin_domain::accounts::{self, AccountError, AccountRepo, Acting, Grant, TeamMember, User};
 use tremplin_domain::territories::Territory;
@@ -50,12 +50,18 @@ async fn scope(state: &AppState, user: User, slug: &str) -> Result<Scope, AppErr
 
 async fn page(state: &AppState, ctx: Ctx, scope: Scope, errors: FormErrors, email: String, role: String) -> Result<TeamPage, AppError> {
     let members = accounts::team(&state.db, scope.acting()).await?;
-    let grantable = Role::ALL.into_iter().filter(|r| accounts::policy::can_grant(&scope.user, &scope.grants, &scope.ancestry_ids, *r)).collect();
+    let grantable =
+        Role::ALL.into_iter().filter(|r| accounts::policy::can_grant(&scope.user, &scope.grants, &scope.ancestry_ids, *r)).collect();
     Ok(TeamPage { ctx: ctx.with_form().await?, territory: scope.territory, members, grantable, errors, email, role })
 }
 
 /// The team and the grant form.
-pub async fn show(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
     let scope = scope(&state, user, &slug).await?;
     Ok(ok(&page(&state, ctx, scope, FormErrors::default(), String::new(), String::new()).await?))
 }
@@ -70,7 +76,13 @@ pub struct GrantForm {
 }
 
 /// Grants a role.
-pub async fn grant(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>, Form(form): Form<GrantForm>) -> Result<Response, AppError> {
+pub async fn grant(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(form): Form<GrantForm>,
+) -> Result<Response, AppError> {
     let scope = scope(&state, user, &slug).await?;
     match accounts::grant_role(&state.db, state.clock.as_ref(), scope.acting(), &form.email, &form.role).await {
         Ok(()) => {
@@ -92,7 +104,13 @@ pub struct RevokeForm {
 }
 
 /// Removes a role.
-pub async fn revoke(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>, Form(form): Form<RevokeForm>) -> Result<Response, AppError> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(form): Form<RevokeForm>,
+) -> Result<Response, AppError> {
     let scope = scope(&state, user, &slug).await?;
     let role = Role::parse(&form.role).ok_or(AppError::BadRequest("error-role-invalid"))?;
     accounts::revoke_role(&state.db, scope.acting(), form.user_id, role).await?;

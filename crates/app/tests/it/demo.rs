@@ -1,0 +1,28 @@
+//! The demo territory loads, and loads again without duplicates.
+
+use crate::helpers::TestApp;
+use axum::http::StatusCode;
+use tremplin::demo;
+
+async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
+    demo::load(&app.db, &app.clock).await.expect("first load");
+    demo::load(&app.db, &app.clock).await.expect("second load");
+    assert_eq!(app.count("territories").await, 4);
+    assert_eq!(app.count("users").await, 6);
+    assert_eq!(app.count("role_grants").await, 6);
+    // Every demo account logs in with the printed password.
+    for (email, _, _, _) in demo::DEMO_ACCOUNTS {
+        app.new_visitor();
+        app.log_in(email, demo::DEMO_PASSWORD).await;
+    }
+    let home = app.get("/").await;
+    home.assert_status(StatusCode::OK);
+    assert!(home.body.contains("Angers Loire Métropole") && home.body.contains("Maine-et-Loire"));
+    // The department rolls up its intercommunalities; Angers belongs to all three levels.
+    let api = app.get("/api/v1/territories").await.json();
+    let department = api.as_array().expect("array").iter().find(|t| t["slug"] == "maine-et-loire").expect("department").clone();
+    assert!(department["commune_count"].as_i64().expect("count") > 150);
+    assert!(department["population"].as_i64().expect("population") > 800_000);
+}
+
+crate::both_engines!(demo_loads_twice_without_duplicates);

@@ -1,0 +1,15 @@
+//! Integration tests: every test speaks HTTP to the real router on a fresh database, and
+//! runs once on SQLite and once on PostgreSQL (see `both_engines!`).
+
+mod helpers;
+
+mod accounts;
+mod cli;
+mod csrf;
+mod demo;
+mod mail_smtp;
+mod pages;
+mod places;
+mod roles;
+mod schema;
+mod territories;
