@@ -137,3 +137,42 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use axum::body::{Body, to_bytes};
+    use axum::http::Request;
+    use axum::middleware::from_fn;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    async fn page(path: &str, language: &str) -> (StatusCode, String) {
+        let app = Router::new()
+            .route("/boom", get(|| async { Err::<(), _>(AppError::Internal("disk on fire".into())) }))
+            .route("/api/boom", get(|| async { Err::<(), _>(AppError::Internal("disk on fire".into())) }))
+            .route("/closed", get(|| async { Err::<(), _>(AppError::Forbidden) }))
+            .layer(from_fn(render_errors));
+        let request = Request::builder().uri(path).header(header::ACCEPT_LANGUAGE, language).body(Body::empty()).expect("request");
+        let response = app.oneshot(request).await.expect("response");
+        let status = response.status();
+        let body = to_bytes(response.into_body(), usize::MAX).await.expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn server_errors_are_pages_in_both_languages_without_details() {
+        let (status, fr) = page("/boom", "fr").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(fr.contains("Erreur 500") && fr.contains("lang=\"fr\""), "{fr}");
+        assert!(!fr.contains("disk on fire"), "internal details never reach the visitor");
+        let (_, en) = page("/boom", "en").await;
+        assert!(en.contains("Error 500") && en.contains("Something went wrong"), "{en}");
+        let (status, forbidden) = page("/closed", "en").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(forbidden.contains("Error 403"));
+        let (_, json) = page("/api/boom", "fr").await;
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&json).expect("json")["error"]["code"], "internal");
+    }
+}
