@@ -63,5 +63,6 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
         let territory = db.territory_by_slug(slug).await?.ok_or_else(|| anyhow::anyhow!("territory {slug}"))?;
         db.grant_role(user.id, territory.id, role, None, clock.now_ts()).await?;
     }
+    db.analyze().await?;
     Ok(())
 }

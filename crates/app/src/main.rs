@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::watch;
 use tremplin::settings::Settings;
 use tremplin::{demo, server, worker};
-use tremplin_domain::accounts::{self, AccountRepo};
+use tremplin_domain::accounts::{self, AccountRepo as _};
 use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::{Clock, Email, Role, SystemClock};
 
@@ -117,7 +117,6 @@ async fn main() -> anyhow::Result<()> {
                 (None, None) => println!("{email}: account ready"),
                 _ => anyhow::bail!("--role and --territory go together"),
             }
-            let _ = db.grants_of(user.id).await?;
             Ok(())
         }
     }

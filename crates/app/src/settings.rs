@@ -8,6 +8,24 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::Path;
 
+/// The names of every setting, as in the file and (upper-cased, after `TREMPLIN_`) the environment.
+pub const KEYS: [&str; 14] = [
+    "database_url",
+    "bind",
+    "base_url",
+    "trust_proxy",
+    "mail_transport",
+    "mail_from",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "smtp_username",
+    "smtp_password",
+    "log_format",
+    "run_worker",
+    "worker_interval_secs",
+];
+
 /// Every setting, with its default (documented in the README).
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,10 +132,23 @@ fn invalid(key: &'static str, reason: impl Into<String>) -> SettingError {
 impl Settings {
     /// Reads the settings from `file` (if it exists) and the environment.
     pub fn load(file: &Path) -> Result<Settings, anyhow::Error> {
+        // Other TREMPLIN_* variables (TREMPLIN_CONFIG, TREMPLIN_LOG, test and tool variables)
+        // are not settings; one that looks like a misspelt setting is worth a warning.
+        for (name, _) in std::env::vars() {
+            if let Some(key) = name.strip_prefix("TREMPLIN_").map(str::to_lowercase)
+                && !KEYS.contains(&key.as_str())
+                && (key.starts_with("smtp")
+                    || key.starts_with("mail")
+                    || key.starts_with("data")
+                    || key.starts_with("base")
+                    || key.starts_with("worker"))
+            {
+                eprintln!("warning: {name} is not a setting and is ignored (settings: {})", KEYS.join(", "));
+            }
+        }
         let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            // Variables read by the command line or the tests, not settings.
-            .merge(Env::prefixed("TREMPLIN_").ignore(&["config", "log", "new_user_password", "test_pg_url", "bin"]))
+            .merge(Env::prefixed("TREMPLIN_").only(&KEYS))
             .extract()
             .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
         settings.validate()?;

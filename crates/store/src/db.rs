@@ -45,7 +45,10 @@ impl Db {
     /// missing) for SQLite, with WAL, foreign keys and a busy timeout.
     pub async fn connect(url: &str) -> std::result::Result<Db, sqlx::Error> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)?;
+            // Data sits on SSDs or in memory: the server's default random_page_cost (4, for
+            // spinning disks) makes the planner scan half the communes table rather than look
+            // up a few hundred rows by key (8 ms instead of 1.5 ms for a territory page).
+            let options = PgConnectOptions::from_str(url)?.options([("random_page_cost", "1.1")]);
             let pool = PgPoolOptions::new().max_connections(20).acquire_timeout(Duration::from_secs(5)).connect_with(options).await?;
             Ok(Db::Pg(pool))
         } else if url.starts_with("sqlite:") {
@@ -83,6 +86,16 @@ impl Db {
         match self {
             Db::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
             Db::Pg(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
+        .map_err(store_err)
+    }
+
+    /// Refreshes the planner's statistics (after bulk loads: without them PostgreSQL scans
+    /// every commune to join a handful).
+    pub async fn analyze(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(pool) => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()),
+            Db::Pg(pool) => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()),
         }
         .map_err(store_err)
     }

@@ -82,9 +82,54 @@ pub fn communes() -> Result<Vec<CommuneRow>> {
 /// Loads the reference geography unless communes are already there.
 pub async fn load_if_empty(db: &Db) -> Result<()> {
     let count: (i64,) = db.fetch_one(Query::select().expr(Func::count(Expr::col("insee"))).from("communes")).await?;
-    if count.0 > 0 {
-        return Ok(());
+    let mut loaded = false;
+    if count.0 == 0 {
+        load_communes(db).await?;
+        loaded = true;
     }
+    let words: (i64,) = db.fetch_one(Query::select().expr(Func::count(Expr::col("insee"))).from("commune_words")).await?;
+    if words.0 == 0 {
+        index_words(db).await?;
+        loaded = true;
+    }
+    if loaded {
+        db.analyze().await?;
+    }
+    Ok(())
+}
+
+/// The words of a folded name that a look-up can start with, besides the name's start.
+pub fn inner_words(search_name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut rest = search_name;
+    while let Some((_, tail)) = rest.split_once(' ') {
+        // "saint barthelemy d anjou" → "barthelemy d anjou", "d anjou", "anjou": the word table
+        // keeps each suffix so that a prefix range on it matches several words typed in a row.
+        if tail.len() > 1 && !words.iter().any(|w| w == tail) {
+            words.push(tail.to_owned());
+        }
+        rest = tail;
+    }
+    words
+}
+
+async fn index_words(db: &Db) -> Result<()> {
+    let names: Vec<(String, String)> = db.fetch_all(Query::select().columns(["insee", "search_name"]).from("communes")).await?;
+    let pairs: Vec<(String, String)> =
+        names.into_iter().flat_map(|(insee, name)| inner_words(&name).into_iter().map(move |w| (w, insee.clone()))).collect();
+    let mut tx = db.begin().await?;
+    for chunk in pairs.chunks(BATCH) {
+        let mut insert = Query::insert();
+        insert.into_table("commune_words").columns(["word", "insee"]);
+        for (word, insee) in chunk {
+            insert.values([word.clone().into(), insee.clone().into()]).map_err(store_err)?;
+        }
+        tx.execute(&insert).await?;
+    }
+    tx.commit().await
+}
+
+async fn load_communes(db: &Db) -> Result<()> {
     let regions: Vec<RegionRow> = read_csv(REGIONS_CSV)?;
     let departments: Vec<DepartmentRow> = read_csv(DEPARTMENTS_CSV)?;
     let epcis: Vec<EpciRow> = read_csv(EPCI_CSV)?;
@@ -166,4 +211,15 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
     tx.commit().await?;
     tracing::info!(communes = communes.len(), "reference geography loaded");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inner_words_are_suffixes() {
+        assert_eq!(inner_words("saint barthelemy d anjou"), vec!["barthelemy d anjou", "d anjou", "anjou"]);
+        assert!(inner_words("angers").is_empty());
+    }
 }

@@ -21,6 +21,14 @@ struct CommuneRecord {
     longitude: Option<f64>,
 }
 
+/// A commune found by the place look-up, with the postcode that matched (empty for names).
+#[derive(sqlx::FromRow)]
+struct PlaceRecord {
+    #[sqlx(flatten)]
+    commune: CommuneRecord,
+    matched_postcode: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct PostcodeRecord {
     insee: String,
@@ -134,41 +142,58 @@ impl Db {
 
 impl TerritoryRepo for Db {
     async fn search_places(&self, query: &PlaceQuery, limit: u32) -> Result<Vec<Place>> {
-        let population_desc = Func::coalesce([Expr::col(("communes", "population")), Expr::val(0i64)]);
-        let mut select = commune_select();
-        match query {
+        let population_desc = || Func::coalesce([Expr::col(("communes", "population")), Expr::val(0i64)]);
+        let limit = u64::from(limit);
+        let rows: Vec<PlaceRecord> = match query {
             PlaceQuery::Postcode(prefix) => {
-                select
-                    .expr_as(Expr::col(("commune_postcodes", "postcode")), "matched_postcode")
-                    .inner_join("commune_postcodes", Expr::col(("commune_postcodes", "insee")).equals(("communes", "insee")))
-                    .and_where(Expr::col(("commune_postcodes", "postcode")).gte(prefix.as_str()))
-                    .and_where(Expr::col(("commune_postcodes", "postcode")).lt(prefix_end(prefix)))
-                    .order_by(("commune_postcodes", "postcode"), Order::Asc)
-                    .order_by_expr(population_desc.into(), Order::Desc);
+                self.fetch_all(
+                    commune_select()
+                        .expr_as(Expr::col(("commune_postcodes", "postcode")), "matched_postcode")
+                        .inner_join("commune_postcodes", Expr::col(("commune_postcodes", "insee")).equals(("communes", "insee")))
+                        .and_where(Expr::col(("commune_postcodes", "postcode")).gte(prefix.as_str()))
+                        .and_where(Expr::col(("commune_postcodes", "postcode")).lt(prefix_end(prefix)))
+                        .order_by(("commune_postcodes", "postcode"), Order::Asc)
+                        .order_by_expr(population_desc().into(), Order::Desc)
+                        .limit(limit),
+                )
+                .await?
             }
             PlaceQuery::Name(name) => {
-                // Names that start with the query come first, then names containing a word
-                // that starts with it ("barthelemy" finds "Saint-Barthélemy-d'Anjou").
-                let starts = Expr::col(("communes", "search_name"))
-                    .gte(name.as_str())
-                    .and(Expr::col(("communes", "search_name")).lt(prefix_end(name)));
-                let word = Expr::col(("communes", "search_name")).like(format!("% {name}%"));
-                select
-                    .expr_as(Expr::val(""), "matched_postcode")
-                    .cond_where(starts.clone().or(word))
-                    .order_by_expr(Expr::case(starts, 0).finally(1).into(), Order::Asc)
-                    .order_by_expr(population_desc.into(), Order::Desc)
-                    .order_by(("communes", "name"), Order::Asc);
+                // Names that start with the query first, then names with a later word that
+                // does ("barthelemy" finds "Saint-Barthélemy-d'Anjou"): two indexed range scans.
+                let mut rows: Vec<PlaceRecord> = self
+                    .fetch_all(
+                        commune_select()
+                            .expr_as(Expr::val(""), "matched_postcode")
+                            .and_where(Expr::col(("communes", "search_name")).gte(name.as_str()))
+                            .and_where(Expr::col(("communes", "search_name")).lt(prefix_end(name)))
+                            .order_by_expr(population_desc().into(), Order::Desc)
+                            .order_by(("communes", "insee"), Order::Asc)
+                            .limit(limit),
+                    )
+                    .await?;
+                if (rows.len() as u64) < limit {
+                    let inner: Vec<PlaceRecord> = self
+                        .fetch_all(
+                            commune_select()
+                                .expr_as(Expr::val(""), "matched_postcode")
+                                .inner_join("commune_words", Expr::col(("commune_words", "insee")).equals(("communes", "insee")))
+                                .and_where(Expr::col(("commune_words", "word")).gte(name.as_str()))
+                                .and_where(Expr::col(("commune_words", "word")).lt(prefix_end(name)))
+                                .order_by_expr(population_desc().into(), Order::Desc)
+                                .order_by(("communes", "insee"), Order::Asc)
+                                .limit(limit * 2),
+                        )
+                        .await?;
+                    for row in inner {
+                        if (rows.len() as u64) < limit && !rows.iter().any(|r| r.commune.insee == row.commune.insee) {
+                            rows.push(row);
+                        }
+                    }
+                }
+                rows
             }
-        }
-        select.limit(u64::from(limit));
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            commune: CommuneRecord,
-            matched_postcode: String,
-        }
-        let rows: Vec<Row> = self.fetch_all(&select).await?;
+        };
         let codes: Vec<String> = rows.iter().map(|r| r.commune.insee.clone()).collect();
         let postcodes = self.postcodes_of(&codes).await?;
         Ok(rows

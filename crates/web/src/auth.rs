@@ -6,10 +6,8 @@ use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_login::{AuthUser, AuthnBackend, UserId};
-use std::sync::Arc;
 use tremplin_domain::StoreError;
 use tremplin_domain::accounts::{AccountRepo, User};
-use tremplin_kernel::Clock;
 use tremplin_store::Db;
 
 /// The logged-in account as kept in the session.
@@ -38,7 +36,7 @@ pub struct Backend {
 
 impl Backend {
     /// A backend on `db`.
-    pub fn new(db: Db, _clock: Arc<dyn Clock>) -> Self {
+    pub fn new(db: Db) -> Self {
         Self { db }
     }
 }

@@ -44,7 +44,7 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_DAYS)));
-    let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(state.db.clone(), state.clock.clone()), session_layer).build();
+    let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(state.db.clone()), session_layer).build();
     let hsts = state.config.base_url.starts_with("https://");
     let request_id = HeaderName::from_static("x-request-id");
 
