@@ -2,7 +2,7 @@
 //! sea-query statement on either. Every query of the store goes through these helpers,
 //! so a behaviour is written once and rendered per engine.
 
-use sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
+use sea_query::{Expr, PostgresQueryBuilder, Query, SqliteQueryBuilder, Value};
 use sea_query_sqlx::SqlxBinder;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
@@ -226,6 +226,28 @@ impl Tx {
     /// Exactly one row of a query.
     pub async fn fetch_one<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<T> {
         self.fetch_optional(stmt).await?.ok_or_else(|| StoreError("expected one row, got none".into()))
+    }
+
+    /// Inserts many rows into `table`, a few hundred per statement (well under both engines'
+    /// bound-parameter limits).
+    pub async fn insert_rows<const N: usize>(
+        &mut self,
+        table: &'static str,
+        columns: [&'static str; N],
+        rows: impl IntoIterator<Item = [Value; N]>,
+    ) -> Result<u64> {
+        let per_statement = (30_000 / N.max(1)).min(1000);
+        let mut rows = rows.into_iter().peekable();
+        let mut inserted = 0;
+        while rows.peek().is_some() {
+            let mut insert = Query::insert();
+            insert.into_table(table).columns(columns);
+            for row in rows.by_ref().take(per_statement) {
+                insert.values(row.map(Expr::val)).map_err(store_err)?;
+            }
+            inserted += self.execute(&insert).await?;
+        }
+        Ok(inserted)
     }
 
     /// Makes the transaction's changes durable.

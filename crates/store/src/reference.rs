@@ -13,9 +13,6 @@ static DEPARTMENTS_CSV: &[u8] = include_bytes!("../../../reference/departments.c
 static EPCI_CSV: &[u8] = include_bytes!("../../../reference/epci.csv");
 static COMMUNES_CSV_GZ: &[u8] = include_bytes!("../../../reference/communes.csv.gz");
 
-/// Rows per multi-row INSERT: well under both engines' bound-parameter limits.
-const BATCH: usize = 500;
-
 #[derive(Debug, Deserialize)]
 struct RegionRow {
     code: String,
@@ -67,9 +64,12 @@ fn read_csv<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Vec<T>> {
     csv::Reader::from_reader(bytes).deserialize().collect::<std::result::Result<Vec<T>, _>>().map_err(store_err)
 }
 
-/// Sizes of the embedded files: changes whenever the data is regenerated.
-pub fn fingerprint() -> [usize; 4] {
-    [REGIONS_CSV.len(), DEPARTMENTS_CSV.len(), EPCI_CSV.len(), COMMUNES_CSV_GZ.len()]
+/// Bump when the loader writes different rows from the same files.
+const LOADER_VERSION: usize = 2;
+
+/// Changes whenever the data is regenerated or the loader changes (keys test templates).
+pub fn fingerprint() -> [usize; 5] {
+    [LOADER_VERSION, REGIONS_CSV.len(), DEPARTMENTS_CSV.len(), EPCI_CSV.len(), COMMUNES_CSV_GZ.len()]
 }
 
 /// Every commune of the embedded reference file.
@@ -115,17 +115,9 @@ pub fn inner_words(search_name: &str) -> Vec<String> {
 
 async fn index_words(db: &Db) -> Result<()> {
     let names: Vec<(String, String)> = db.fetch_all(Query::select().columns(["insee", "search_name"]).from("communes")).await?;
-    let pairs: Vec<(String, String)> =
-        names.into_iter().flat_map(|(insee, name)| inner_words(&name).into_iter().map(move |w| (w, insee.clone()))).collect();
+    let rows = names.iter().flat_map(|(insee, name)| inner_words(name).into_iter().map(move |word| [word.into(), insee.clone().into()]));
     let mut tx = db.begin().await?;
-    for chunk in pairs.chunks(BATCH) {
-        let mut insert = Query::insert();
-        insert.into_table("commune_words").columns(["word", "insee"]);
-        for (word, insee) in chunk {
-            insert.values([word.clone().into(), insee.clone().into()]).map_err(store_err)?;
-        }
-        tx.execute(&insert).await?;
-    }
+    tx.insert_rows("commune_words", ["word", "insee"], rows).await?;
     tx.commit().await
 }
 
@@ -136,78 +128,38 @@ async fn load_communes(db: &Db) -> Result<()> {
     let communes = communes()?;
 
     let mut tx = db.begin().await?;
-    for chunk in regions.chunks(BATCH) {
-        let mut insert = Query::insert();
-        insert.into_table("regions").columns(["code", "name"]);
-        for r in chunk {
-            insert.values([r.code.clone().into(), r.name.clone().into()]).map_err(store_err)?;
-        }
-        tx.execute(&insert).await?;
-    }
-    for chunk in departments.chunks(BATCH) {
-        let mut insert = Query::insert();
-        insert.into_table("departments").columns(["code", "name", "region"]);
-        for d in chunk {
-            insert.values([d.code.clone().into(), d.name.clone().into(), d.region.clone().into()]).map_err(store_err)?;
-        }
-        tx.execute(&insert).await?;
-    }
-    for chunk in epcis.chunks(BATCH) {
-        let mut insert = Query::insert();
-        insert.into_table("epcis").columns(["siren", "name", "kind"]);
-        for e in chunk {
-            insert.values([e.siren.clone().into(), e.name.clone().into(), e.kind.clone().into()]).map_err(store_err)?;
-        }
-        tx.execute(&insert).await?;
-    }
-    for chunk in communes.chunks(BATCH) {
-        let mut insert = Query::insert();
-        insert.into_table("communes").columns([
-            "insee",
-            "name",
-            "search_name",
-            "kind",
-            "parent",
-            "department",
-            "region",
-            "epci",
-            "population",
-            "latitude",
-            "longitude",
-        ]);
-        let mut postcodes = Query::insert();
-        postcodes.into_table("commune_postcodes").columns(["postcode", "insee"]);
-        let mut any_postcode = false;
-        for c in chunk {
-            insert
-                .values([
-                    c.insee.clone().into(),
-                    c.name.clone().into(),
-                    fold(&c.name).into(),
-                    c.kind.clone().into(),
-                    c.parent.clone().into(),
-                    c.department.clone().into(),
-                    c.region.clone().into(),
-                    c.epci.clone().into(),
-                    c.population.into(),
-                    c.latitude.into(),
-                    c.longitude.into(),
-                ])
-                .map_err(store_err)?;
-            let mut seen = Vec::new();
-            for code in c.postcodes.split('|').map(str::trim).filter(|p| !p.is_empty()) {
-                if !seen.contains(&code) {
-                    seen.push(code);
-                    postcodes.values([code.to_owned().into(), c.insee.clone().into()]).map_err(store_err)?;
-                    any_postcode = true;
-                }
-            }
-        }
-        tx.execute(&insert).await?;
-        if any_postcode {
-            tx.execute(&postcodes).await?;
-        }
-    }
+    tx.insert_rows("regions", ["code", "name"], regions.into_iter().map(|r| [r.code.into(), r.name.into()])).await?;
+    tx.insert_rows(
+        "departments",
+        ["code", "name", "region"],
+        departments.into_iter().map(|d| [d.code.into(), d.name.into(), d.region.into()]),
+    )
+    .await?;
+    tx.insert_rows("epcis", ["siren", "name", "kind"], epcis.into_iter().map(|e| [e.siren.into(), e.name.into(), e.kind.into()])).await?;
+    let columns = ["insee", "name", "search_name", "kind", "parent", "department", "region", "epci", "population", "latitude", "longitude"];
+    let rows = communes.iter().map(|c| {
+        [
+            c.insee.clone().into(),
+            c.name.clone().into(),
+            fold(&c.name).into(),
+            c.kind.clone().into(),
+            c.parent.clone().into(),
+            c.department.clone().into(),
+            c.region.clone().into(),
+            c.epci.clone().into(),
+            c.population.into(),
+            c.latitude.into(),
+            c.longitude.into(),
+        ]
+    });
+    tx.insert_rows("communes", columns, rows).await?;
+    let mut postcodes: Vec<(&str, &str)> = communes
+        .iter()
+        .flat_map(|c| c.postcodes.split('|').map(str::trim).filter(|p| !p.is_empty()).map(|p| (p, c.insee.as_str())))
+        .collect();
+    postcodes.sort_unstable();
+    postcodes.dedup();
+    tx.insert_rows("commune_postcodes", ["postcode", "insee"], postcodes.into_iter().map(|(p, i)| [p.into(), i.into()])).await?;
     tx.commit().await?;
     tracing::info!(communes = communes.len(), "reference geography loaded");
     Ok(())

@@ -281,14 +281,8 @@ impl TerritoryRepo for Db {
                 id
             }
         };
-        for chunk in new.communes.chunks(1000) {
-            let mut insert = Query::insert();
-            insert.into_table("territory_communes").columns(["territory_id", "insee"]);
-            for insee in chunk {
-                insert.values_panic([id.into(), insee.as_str().into()]);
-            }
-            tx.execute(&insert).await?;
-        }
+        let rows: Vec<[sea_query::Value; 2]> = new.communes.iter().map(|insee| [id.into(), insee.as_str().into()]).collect();
+        tx.insert_rows("territory_communes", ["territory_id", "insee"], rows).await?;
         tx.commit().await?;
         self.territory_by_slug(&new.slug).await?.ok_or_else(|| tremplin_domain::StoreError("territory vanished".into()))
     }
