@@ -3,8 +3,11 @@
 //! changes nothing.
 
 use tremplin_domain::accounts::{self, AccountRepo};
+use tremplin_domain::directory::generator::{Place, generate};
+use tremplin_domain::directory::{DirectoryRepo, ListingInput, ListingKind, UpsertOutcome, save_listing};
 use tremplin_domain::territories::{NewTerritory, TerritoryKind, TerritoryRepo};
-use tremplin_kernel::{Clock, Email, Role};
+use tremplin_kernel::text::slugify;
+use tremplin_kernel::{Clock, Email, GeoPoint, Role};
 use tremplin_store::Db;
 
 /// Password of every demo account.
@@ -31,8 +34,86 @@ async fn epci(db: &Db, siren: &str, slug: &str, parent: &str) -> anyhow::Result<
     })
 }
 
-/// Loads (or refreshes) the demo territory and accounts.
-pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
+/// Listings generated for the demo by default (besides the real town halls).
+pub const DEMO_LISTINGS: usize = 3000;
+
+/// Loads the directory of the demo: the real town halls of the department's communes, and
+/// `generated` plausible listings spread over them by population.
+pub async fn load_listings(db: &Db, clock: &dyn Clock, communes: &[String], generated: usize) -> anyhow::Result<ListingCounts> {
+    let categories = db.categories().await?;
+    let label_of = |slug: &str| categories.iter().find(|c| c.slug == slug).map(|c| c.label_fr.clone());
+    let communes = db.communes_in(communes).await?;
+    let name_of = |insee: &str| communes.iter().find(|c| c.insee == insee).map(|c| c.name.clone());
+    let mut counts = ListingCounts::default();
+    let codes: Vec<String> = communes.iter().map(|c| c.insee.clone()).collect();
+    let now = clock.now_ts();
+    for hall in tremplin_store::reference::town_halls(&codes)? {
+        let input = ListingInput {
+            source: "town_hall".into(),
+            source_id: format!("{}-{}", hall.insee, slugify(&hall.name)),
+            kind: Some(ListingKind::PublicService),
+            name: hall.name,
+            description: String::new(),
+            address: hall.address,
+            postcode: hall.postcode,
+            point: hall.latitude.zip(hall.longitude).and_then(|(lat, lon)| GeoPoint::new(lat, lon)),
+            insee: Some(hall.insee),
+            category: Some(TOWN_HALL_CATEGORY.into()),
+            naf_code: Some("84.11Z".into()),
+            phone: hall.phone,
+            email: hall.email,
+            website: hall.website,
+            opening_hours: hall.opening_hours,
+            ..ListingInput::default()
+        };
+        let commune = input.insee.as_deref().and_then(name_of);
+        counts.add(save_listing(db, &input, label_of(TOWN_HALL_CATEGORY).as_deref(), commune.as_deref(), now).await?);
+    }
+    let places: Vec<Place> = communes
+        .iter()
+        .filter_map(|c| {
+            Some(Place {
+                insee: c.insee.clone(),
+                postcode: c.postcodes.first()?.clone(),
+                point: c.point?,
+                population: c.population.unwrap_or(1),
+            })
+        })
+        .collect();
+    for input in generate(&categories, &places, generated, 2026) {
+        let category = input.category.as_deref().and_then(label_of);
+        let commune = input.insee.as_deref().and_then(name_of);
+        counts.add(save_listing(db, &input, category.as_deref(), commune.as_deref(), now).await?);
+    }
+    Ok(counts)
+}
+
+/// What a load did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ListingCounts {
+    /// New listings.
+    pub created: usize,
+    /// Changed listings.
+    pub updated: usize,
+    /// Listings already up to date.
+    pub unchanged: usize,
+}
+
+impl ListingCounts {
+    fn add(&mut self, outcome: UpsertOutcome) {
+        match outcome {
+            UpsertOutcome::Created => self.created += 1,
+            UpsertOutcome::Updated => self.updated += 1,
+            UpsertOutcome::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// Category of town halls.
+const TOWN_HALL_CATEGORY: &str = "mairie-services-publics";
+
+/// Loads (or refreshes) the demo territory, accounts and `listings` generated listings.
+pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result<()> {
     let department = NewTerritory {
         slug: "maine-et-loire".into(),
         name: "Maine-et-Loire".into(),
@@ -40,6 +121,7 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
         parent_slug: None,
         communes: db.department_communes("49").await?,
     };
+    let department_communes = department.communes.clone();
     let territories = [
         department,
         epci(db, "244900015", "angers-loire-metropole", "maine-et-loire").await?,
@@ -63,6 +145,8 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
         let territory = db.territory_by_slug(slug).await?.ok_or_else(|| anyhow::anyhow!("territory {slug}"))?;
         db.grant_role(user.id, territory.id, role, None, clock.now_ts()).await?;
     }
+    let counts = load_listings(db, clock, &department_communes, listings).await?;
+    tracing::info!(created = counts.created, updated = counts.updated, unchanged = counts.unchanged, "demo listings");
     db.analyze().await?;
     Ok(())
 }

@@ -98,7 +98,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { no_serve } => {
-            demo::load(&db, clock.as_ref()).await?;
+            demo::load(&db, clock.as_ref(), demo::DEMO_LISTINGS).await?;
             print_demo(&settings);
             if no_serve { Ok(()) } else { server::serve(&settings, db).await }
         }

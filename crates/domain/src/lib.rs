@@ -3,6 +3,7 @@
 //! commands with the acting user and territory.
 
 pub mod accounts;
+pub mod directory;
 pub mod notifications;
 pub mod territories;
 

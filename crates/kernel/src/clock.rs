@@ -35,6 +35,11 @@ impl FixedClock {
         Self(Arc::new(Mutex::new(at)))
     }
 
+    /// Sets the clock to `at`.
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = at;
+    }
+
     /// Moves the clock forward (or backward with a negative delta).
     pub fn advance(&self, by: TimeDelta) {
         let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());

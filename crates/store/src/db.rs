@@ -2,7 +2,7 @@
 //! sea-query statement on either. Every query of the store goes through these helpers,
 //! so a behaviour is written once and rendered per engine.
 
-use sea_query::{Expr, PostgresQueryBuilder, Query, SqliteQueryBuilder, Value};
+use sea_query::{Expr, OnConflict, PostgresQueryBuilder, Query, SqliteQueryBuilder, Value};
 use sea_query_sqlx::SqlxBinder;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
@@ -236,6 +236,28 @@ impl Tx {
         columns: [&'static str; N],
         rows: impl IntoIterator<Item = [Value; N]>,
     ) -> Result<u64> {
+        self.insert_rows_with(table, columns, rows, None).await
+    }
+
+    /// Like [`Tx::insert_rows`], skipping rows whose `key` already exists.
+    pub async fn insert_rows_or_ignore<const N: usize>(
+        &mut self,
+        table: &'static str,
+        columns: [&'static str; N],
+        key: &[&'static str],
+        rows: impl IntoIterator<Item = [Value; N]>,
+    ) -> Result<u64> {
+        let conflict = OnConflict::columns(key.iter().copied()).do_nothing().to_owned();
+        self.insert_rows_with(table, columns, rows, Some(conflict)).await
+    }
+
+    async fn insert_rows_with<const N: usize>(
+        &mut self,
+        table: &'static str,
+        columns: [&'static str; N],
+        rows: impl IntoIterator<Item = [Value; N]>,
+        conflict: Option<OnConflict>,
+    ) -> Result<u64> {
         let per_statement = (30_000 / N.max(1)).min(1000);
         let mut rows = rows.into_iter().peekable();
         let mut inserted = 0;
@@ -244,6 +266,9 @@ impl Tx {
             insert.into_table(table).columns(columns);
             for row in rows.by_ref().take(per_statement) {
                 insert.values(row.map(Expr::val)).map_err(store_err)?;
+            }
+            if let Some(conflict) = &conflict {
+                insert.on_conflict(conflict.clone());
             }
             inserted += self.execute(&insert).await?;
         }

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod db;
+mod directory;
+mod engine;
 pub mod outbox;
 pub mod reference;
 pub mod sessions;

@@ -12,6 +12,8 @@ static REGIONS_CSV: &[u8] = include_bytes!("../../../reference/regions.csv");
 static DEPARTMENTS_CSV: &[u8] = include_bytes!("../../../reference/departments.csv");
 static EPCI_CSV: &[u8] = include_bytes!("../../../reference/epci.csv");
 static COMMUNES_CSV_GZ: &[u8] = include_bytes!("../../../reference/communes.csv.gz");
+static CATEGORIES_CSV: &[u8] = include_bytes!("../../../reference/categories.csv");
+static TOWN_HALLS_CSV_GZ: &[u8] = include_bytes!("../../../reference/town_halls.csv.gz");
 
 #[derive(Debug, Deserialize)]
 struct RegionRow {
@@ -65,11 +67,57 @@ fn read_csv<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Vec<T>> {
 }
 
 /// Bump when the loader writes different rows from the same files.
-const LOADER_VERSION: usize = 2;
+const LOADER_VERSION: usize = 3;
 
 /// Changes whenever the data is regenerated or the loader changes (keys test templates).
-pub fn fingerprint() -> [usize; 5] {
-    [LOADER_VERSION, REGIONS_CSV.len(), DEPARTMENTS_CSV.len(), EPCI_CSV.len(), COMMUNES_CSV_GZ.len()]
+pub fn fingerprint() -> [usize; 6] {
+    [LOADER_VERSION, REGIONS_CSV.len(), DEPARTMENTS_CSV.len(), EPCI_CSV.len(), COMMUNES_CSV_GZ.len(), CATEGORIES_CSV.len()]
+}
+
+/// One row of `reference/categories.csv`.
+#[derive(Debug, Deserialize)]
+struct CategoryRow {
+    slug: String,
+    label_fr: String,
+    label_en: String,
+    kind: String,
+    naf_prefixes: String,
+    osm_tags: String,
+}
+
+/// One row of `reference/town_halls.csv.gz`: a town hall with its real opening hours.
+#[derive(Debug, Deserialize)]
+pub struct TownHallRow {
+    /// INSEE code of its commune (not unique: annex town halls share it).
+    pub insee: String,
+    /// "Mairie d'Angers".
+    pub name: String,
+    /// Street address.
+    pub address: String,
+    /// Postcode.
+    pub postcode: String,
+    /// City line of the address.
+    pub city: String,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+    /// OSM `opening_hours`.
+    pub opening_hours: String,
+    /// Phone, international form.
+    pub phone: String,
+    /// E-mail.
+    pub email: String,
+    /// Website.
+    pub website: String,
+}
+
+/// The town halls of the embedded reference file whose commune is in `insee_codes`.
+pub fn town_halls(insee_codes: &[String]) -> Result<Vec<TownHallRow>> {
+    let mut text = Vec::new();
+    GzDecoder::new(TOWN_HALLS_CSV_GZ).read_to_end(&mut text).map_err(store_err)?;
+    let all: Vec<TownHallRow> = read_csv(&text)?;
+    Ok(all.into_iter().filter(|t| insee_codes.binary_search(&t.insee).is_ok() || insee_codes.contains(&t.insee)).collect())
 }
 
 /// Every commune of the embedded reference file.
@@ -91,6 +139,19 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
     if words.0 == 0 {
         index_words(db).await?;
         loaded = true;
+    }
+    let categories: (i64,) = db.fetch_one(Query::select().expr(Func::count(Expr::col("slug"))).from("categories")).await?;
+    if categories.0 == 0 {
+        let rows: Vec<CategoryRow> = read_csv(CATEGORIES_CSV)?;
+        let mut tx = db.begin().await?;
+        tx.insert_rows(
+            "categories",
+            ["slug", "label_fr", "label_en", "kind", "naf_prefixes", "osm_tags"],
+            rows.into_iter()
+                .map(|c| [c.slug.into(), c.label_fr.into(), c.label_en.into(), c.kind.into(), c.naf_prefixes.into(), c.osm_tags.into()]),
+        )
+        .await?;
+        tx.commit().await?;
     }
     if loaded {
         db.analyze().await?;

@@ -33,6 +33,29 @@ fn backend(e: impl std::fmt::Display) -> Error {
 
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
+    /// Inserts only if the id is free, drawing a new id on the (astronomically rare) collision,
+    /// so that a new session can never overwrite another visitor's.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        loop {
+            let inserted = self
+                .db
+                .execute(
+                    Query::insert()
+                        .into_table("sessions")
+                        .columns(["id", "data", "expires_at"])
+                        .values_panic([record.id.to_string().into(), data.clone().into(), record.expiry_date.unix_timestamp().into()])
+                        .on_conflict(OnConflict::column("id").do_nothing().to_owned()),
+                )
+                .await
+                .map_err(backend)?;
+            if inserted == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         self.db

@@ -322,6 +322,26 @@ impl TerritoryRepo for Db {
         })
     }
 
+    async fn communes_in(&self, insee: &[String]) -> Result<Vec<Commune>> {
+        let mut communes = Vec::with_capacity(insee.len());
+        for chunk in insee.chunks(1000) {
+            let rows: Vec<CommuneRecord> = self
+                .fetch_all(
+                    commune_select()
+                        .and_where(Expr::col(("communes", "insee")).is_in(chunk.iter().cloned()))
+                        .order_by(("communes", "insee"), Order::Asc),
+                )
+                .await?;
+            let codes: Vec<String> = rows.iter().map(|r| r.insee.clone()).collect();
+            let mut postcodes = self.postcodes_of(&codes).await?;
+            communes.extend(rows.into_iter().map(|c| {
+                let p = postcodes.remove(&c.insee).unwrap_or_default();
+                to_commune(c, p)
+            }));
+        }
+        Ok(communes)
+    }
+
     async fn department_communes(&self, department: &str) -> Result<Vec<String>> {
         let rows: Vec<(String,)> = self
             .fetch_all(

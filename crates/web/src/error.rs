@@ -18,6 +18,9 @@ pub enum AppError {
     /// 400 with a translation key.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// 400: some parameters are invalid (API), each with a translation key.
+    #[error("invalid parameters")]
+    Invalid(Vec<tremplin_domain::accounts::FieldError>),
     /// 403: logged in, but not allowed.
     #[error("forbidden")]
     Forbidden,
@@ -64,16 +67,19 @@ impl From<AccountError> for AppError {
 }
 
 /// Marker left on an error response, for [`render_errors`] to fill in.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ErrorMarker {
     /// Translation key of the message.
     pub key: &'static str,
+    /// Invalid fields and the translation keys of their messages.
+    pub fields: Vec<(&'static str, &'static str)>,
 }
 
 impl AppError {
     fn status_and_key(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::BadRequest(key) => (StatusCode::BAD_REQUEST, key),
+            AppError::Invalid(_) => (StatusCode::BAD_REQUEST, "error-invalid-form"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
             AppError::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
@@ -92,8 +98,12 @@ impl IntoResponse for AppError {
             AppError::Unavailable(detail) => tracing::warn!(error = %detail, "service unavailable"),
             _ => {}
         }
+        let fields = match &self {
+            AppError::Invalid(errors) => errors.iter().map(|e| (e.field, e.key)).collect(),
+            _ => Vec::new(),
+        };
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorMarker { key });
+        response.extensions_mut().insert(ErrorMarker { key, fields });
         response
     }
 }
@@ -109,11 +119,12 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let marker = response.extensions().get::<ErrorMarker>().copied();
+    let marker = response.extensions().get::<ErrorMarker>().cloned();
     let has_body = response.headers().contains_key(header::CONTENT_TYPE);
     if marker.is_none() && has_body {
         return response; // a handler rendered its own error (a form with messages, say)
     }
+    let fields = marker.as_ref().map(|m| m.fields.clone()).unwrap_or_default();
     let key = marker.map(|m| m.key).unwrap_or(match status {
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::FORBIDDEN => "error-forbidden",
@@ -125,7 +136,15 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     if is_api {
-        let body = serde_json::json!({"error": {"code": key.trim_start_matches("error-"), "message": tr.t(key)}});
+        let mut error = serde_json::json!({"code": key.trim_start_matches("error-"), "message": tr.t(key)});
+        if !fields.is_empty() {
+            error["fields"] = fields
+                .iter()
+                .map(|(field, key)| ((*field).to_owned(), serde_json::Value::String(tr.t(key))))
+                .collect::<serde_json::Map<_, _>>()
+                .into();
+        }
+        let body = serde_json::json!({ "error": error });
         return (parts, axum::Json(body)).into_response();
     }
     let page = ErrorPage::new(tr, status.as_u16(), key);

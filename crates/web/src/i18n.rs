@@ -56,7 +56,14 @@ impl Tr {
     }
 
     /// The message `key` with a count (for plural forms) and text arguments.
-    pub fn count_with(&self, key: &str, count_name: &'static str, count: usize, values: &[(&'static str, String)]) -> String {
+    pub fn count_with(
+        &self,
+        key: &str,
+        count_name: &'static str,
+        count: impl std::borrow::Borrow<usize>,
+        values: &[(&'static str, String)],
+    ) -> String {
+        let count = *count.borrow();
         let mut args: HashMap<Cow<'static, str>, FluentValue> =
             values.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
         args.insert(Cow::Borrowed(count_name), FluentValue::from(count));

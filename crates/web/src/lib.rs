@@ -21,7 +21,7 @@ use axum::http::{HeaderName, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum_login::AuthManagerLayerBuilder;
-use routes::{accounts, api, assets, home, ops, places, territories};
+use routes::{accounts, api, assets, directory, home, ops, places, territories};
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -51,6 +51,8 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(home::show))
         .route("/lieux", get(places::show))
+        .route("/annuaire", get(directory::search::page))
+        .route("/annuaire/{slug}", get(directory::show::page))
         .route("/territoires", get(territories::list::show))
         .route("/territoires/{slug}", get(territories::show::show))
         .route("/territoires/{slug}/equipe", get(territories::team::show).post(territories::team::grant))
@@ -68,6 +70,9 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/places", get(api::places::search))
         .route("/api/v1/territories", get(api::territories::list))
+        .route("/api/v1/listings", get(directory::search::api))
+        .route("/api/v1/listings/{slug}", get(directory::show::api))
+        .route("/api/v1/opening-hours", get(directory::show::hours_api))
         .route("/api/v1/openapi.json", get(api::openapi::document));
 
     let operations = Router::new()
@@ -76,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/static/app.css", get(assets::css))
         .route("/static/places.js", get(assets::places_js))
+        .route("/static/near-me.js", get(assets::near_me_js))
         .route("/static/favicon.svg", get(assets::favicon));
 
     Router::new()

@@ -5,11 +5,17 @@ use axum::http::StatusCode;
 use tremplin::demo;
 
 async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
-    demo::load(&app.db, &app.clock).await.expect("first load");
-    demo::load(&app.db, &app.clock).await.expect("second load");
+    demo::load(&app.db, &app.clock, 100).await.expect("first load");
+    demo::load(&app.db, &app.clock, 100).await.expect("second load");
     assert_eq!(app.count("territories").await, 4);
     assert_eq!(app.count("users").await, 6);
     assert_eq!(app.count("role_grants").await, 6);
+    // The real town halls of the department's communes, and the generated listings, once each.
+    let listings = app.count("listings").await;
+    assert!(listings > 100 + 150, "{listings}");
+    let halls = app.get("/api/v1/listings?q=mairie&place=Angers&radius_km=1").await.json();
+    assert_eq!(halls["items"][0]["name"], "Mairie d'Angers");
+    assert!(!halls["items"][0]["opening_hours"].as_str().expect("hours").is_empty());
     // Every demo account logs in with the printed password.
     for (email, _, _, _) in demo::DEMO_ACCOUNTS {
         app.new_visitor();

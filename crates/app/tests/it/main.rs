@@ -7,6 +7,7 @@ mod accounts;
 mod cli;
 mod csrf;
 mod demo;
+mod directory;
 mod mail_smtp;
 mod pages;
 mod places;

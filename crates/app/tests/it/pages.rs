@@ -37,7 +37,7 @@ async fn security_headers_on_every_response(mut app: TestApp) {
 }
 
 async fn pages_request_nothing_from_other_sites(mut app: TestApp) {
-    for path in ["/", "/territoires", "/connexion", "/inscription", "/lieux?q=angers"] {
+    for path in ["/", "/territoires", "/connexion", "/inscription", "/lieux?q=angers", "/annuaire?q=boulangerie&place=Angers"] {
         let body = app.get(path).await.body;
         for pattern in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url(http", "@import"] {
             assert!(!body.contains(pattern), "{path} refers to another site: {pattern}");

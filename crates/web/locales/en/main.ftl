@@ -150,3 +150,88 @@ error-role-invalid = Choose a role from the list.
 error-place-query = Give a town or a postcode (parameter q).
 error-page-title = Error { $status }
 error-back-home = Back to the home page
+
+nav-directory = Directory
+directory-title = Directory of local actors
+directory-intro = Shops, craftspeople, associations, digital-help places and public services near you.
+directory-what = What?
+directory-what-hint = A name, an activity: “bakery”, “phone repair”…
+directory-where = Where?
+directory-where-hint = A town or a postcode. Leave empty to search everywhere.
+directory-radius = Within
+directory-radius-km = { $km } km
+directory-category = Category
+directory-kind = Type
+directory-any = Any
+directory-services = Services
+directory-open-now = Open now
+directory-submit = Search
+directory-near-me = Near me
+directory-results = { $count ->
+    [0] No result.
+    [one] One result.
+   *[other] { $count } results.
+}
+directory-truncated = Many listings match: refine the search to see them all.
+directory-corrected = Search widened: “{ $typed }” read as “{ $used }”.
+directory-distance = { $km } km away
+directory-open = Open
+directory-closed = Closed
+directory-hours-unknown = Hours not given
+directory-until = until { $time }
+directory-opens-at = opens { $when }
+directory-map = Map of the results
+directory-map-description = Where the results are around the search point; the list gives the same information.
+directory-map-center = Search point
+directory-around = Around { $place }
+directory-list = List of results
+error-place-unknown = This town or postcode cannot be found. Example: Angers or 49000.
+error-radius = The radius must be a number of kilometres between 0.1 and 200.
+error-coordinates = The position needs a valid latitude and longitude.
+error-category = This category does not exist.
+error-kind = This type does not exist.
+error-service = This service does not exist.
+error-open-at = The date must be written YYYY-MM-DDTHH:MM, for example 2026-11-26T18:30.
+error-page = The page number must be a number from 1.
+error-hours-value = These hours are not in OpenStreetMap format.
+
+kind-shop = Shop
+kind-craft = Craftsperson
+kind-service = Service
+kind-association = Association
+kind-mediation = Digital-help place
+kind-startup = Start-up
+kind-public_service = Public service
+
+amenity-click_collect = Click & collect
+amenity-delivery = Home delivery
+amenity-online_shop = Online shop
+amenity-appointment = By appointment
+amenity-wheelchair = Wheelchair accessible
+
+listing-address = Address
+listing-contact = Contact
+listing-phone = Phone
+listing-email = E-mail
+listing-website = Website
+listing-services = Services
+listing-hours = Opening hours
+listing-hours-week = Opening hours for the next 7 days
+listing-day = Day
+listing-day-hours = Hours
+listing-closed-day = Closed
+listing-unknown-slot = by appointment or to be confirmed
+listing-category = Category
+listing-activity = Activity (NAF code)
+listing-osm-link = See the location on OpenStreetMap (external site)
+listing-source = Source: { $source }
+listing-updated = Updated on { $date }
+listing-back = Back to the directory
+
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday

@@ -150,3 +150,88 @@ error-role-invalid = Choisissez un rôle dans la liste.
 error-place-query = Indiquez une commune ou un code postal (paramètre q).
 error-page-title = Erreur { $status }
 error-back-home = Revenir à l'accueil
+
+nav-directory = Annuaire
+directory-title = Annuaire des acteurs locaux
+directory-intro = Commerces, artisans, associations, lieux de médiation numérique et services publics près de chez vous.
+directory-what = Quoi ?
+directory-what-hint = Un nom, une activité : « boulangerie », « réparation téléphone »…
+directory-where = Où ?
+directory-where-hint = Une commune ou un code postal. Laissez vide pour chercher partout.
+directory-radius = Dans un rayon de
+directory-radius-km = { $km } km
+directory-category = Catégorie
+directory-kind = Type
+directory-any = Indifférent
+directory-services = Services
+directory-open-now = Ouvert maintenant
+directory-submit = Rechercher
+directory-near-me = Autour de moi
+directory-results = { $count ->
+    [0] Aucun résultat.
+    [one] Un résultat.
+   *[other] { $count } résultats.
+}
+directory-truncated = Beaucoup de fiches correspondent : précisez la recherche pour tout voir.
+directory-corrected = Recherche élargie : « { $typed } » compris comme « { $used } ».
+directory-distance = à { $km } km
+directory-open = Ouvert
+directory-closed = Fermé
+directory-hours-unknown = Horaires non renseignés
+directory-until = jusqu'à { $time }
+directory-opens-at = ouvre { $when }
+directory-map = Carte des résultats
+directory-map-description = Position des résultats autour du point de recherche ; la liste donne les mêmes informations.
+directory-map-center = Point de recherche
+directory-around = Autour de { $place }
+directory-list = Liste des résultats
+error-place-unknown = Cette commune ou ce code postal est introuvable. Exemple : Angers ou 49000.
+error-radius = Le rayon doit être un nombre de kilomètres entre 0,1 et 200.
+error-coordinates = La position doit avoir une latitude et une longitude valides.
+error-category = Cette catégorie n'existe pas.
+error-kind = Ce type n'existe pas.
+error-service = Ce service n'existe pas.
+error-open-at = La date doit être au format AAAA-MM-JJTHH:MM, par exemple 2026-11-26T18:30.
+error-page = Le numéro de page doit être un nombre à partir de 1.
+error-hours-value = Ces horaires ne sont pas au format OpenStreetMap.
+
+kind-shop = Commerce
+kind-craft = Artisan
+kind-service = Service
+kind-association = Association
+kind-mediation = Lieu de médiation numérique
+kind-startup = Start-up
+kind-public_service = Service public
+
+amenity-click_collect = Retrait en boutique (click & collect)
+amenity-delivery = Livraison à domicile
+amenity-online_shop = Boutique en ligne
+amenity-appointment = Sur rendez-vous
+amenity-wheelchair = Accessible en fauteuil roulant
+
+listing-address = Adresse
+listing-contact = Contact
+listing-phone = Téléphone
+listing-email = E-mail
+listing-website = Site web
+listing-services = Services
+listing-hours = Horaires
+listing-hours-week = Horaires des 7 prochains jours
+listing-day = Jour
+listing-day-hours = Horaires
+listing-closed-day = Fermé
+listing-unknown-slot = sur rendez-vous ou à confirmer
+listing-category = Catégorie
+listing-activity = Activité (code NAF)
+listing-osm-link = Voir l'emplacement sur OpenStreetMap (site externe)
+listing-source = Source : { $source }
+listing-updated = Mis à jour le { $date }
+listing-back = Retour à l'annuaire
+
+weekday-1 = Lundi
+weekday-2 = Mardi
+weekday-3 = Mercredi
+weekday-4 = Jeudi
+weekday-5 = Vendredi
+weekday-6 = Samedi
+weekday-7 = Dimanche

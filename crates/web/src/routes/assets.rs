@@ -15,6 +15,11 @@ pub async fn places_js() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/places.js"))
 }
 
+/// `GET /static/near-me.js`: the "near me" button of the directory.
+pub async fn near_me_js() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/near-me.js"))
+}
+
 /// `GET /static/favicon.svg`.
 pub async fn favicon() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/favicon.svg"))

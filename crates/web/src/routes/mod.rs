@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
+pub mod directory;
 pub mod home;
 pub mod ops;
 pub mod places;

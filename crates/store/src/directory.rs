@@ -1,0 +1,421 @@
+//! Listings of the directory.
+
+use crate::db::{Db, Result, Tx};
+use crate::engine::{custom, match_text};
+use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement, Value};
+use tremplin_domain::StoreError;
+use tremplin_domain::directory::{
+    Amenity, Candidate, CandidateFilter, Category, DirectoryRepo, Listing, ListingInput, ListingKind, UpsertOutcome,
+};
+use tremplin_kernel::GeoPoint;
+use tremplin_kernel::text::slugify;
+
+const LISTING_COLUMNS: [&str; 27] = [
+    "id",
+    "slug",
+    "kind",
+    "name",
+    "description",
+    "address",
+    "postcode",
+    "insee",
+    "latitude",
+    "longitude",
+    "category",
+    "naf_code",
+    "tags",
+    "phone",
+    "email",
+    "website",
+    "social",
+    "click_collect",
+    "delivery",
+    "online_shop",
+    "appointment",
+    "wheelchair",
+    "opening_hours",
+    "source",
+    "updated_at",
+    "search_name",
+    "search_body",
+];
+
+#[derive(sqlx::FromRow, Debug)]
+struct ListingRecord {
+    id: i64,
+    slug: String,
+    kind: String,
+    name: String,
+    description: String,
+    address: String,
+    postcode: String,
+    insee: Option<String>,
+    commune: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    category: Option<String>,
+    naf_code: Option<String>,
+    tags: String,
+    phone: String,
+    email: String,
+    website: String,
+    social: String,
+    click_collect: bool,
+    delivery: bool,
+    online_shop: bool,
+    appointment: bool,
+    wheelchair: bool,
+    opening_hours: String,
+    source: String,
+    updated_at: i64,
+    search_name: String,
+    search_body: String,
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value.split('|').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
+}
+
+impl From<ListingRecord> for Listing {
+    fn from(r: ListingRecord) -> Self {
+        let amenities = [
+            (r.click_collect, Amenity::ClickCollect),
+            (r.delivery, Amenity::Delivery),
+            (r.online_shop, Amenity::OnlineShop),
+            (r.appointment, Amenity::Appointment),
+            (r.wheelchair, Amenity::Wheelchair),
+        ]
+        .into_iter()
+        .filter_map(|(on, a)| on.then_some(a))
+        .collect();
+        Listing {
+            id: r.id,
+            slug: r.slug,
+            kind: ListingKind::parse(&r.kind).unwrap_or(ListingKind::Shop),
+            name: r.name,
+            description: r.description,
+            address: r.address,
+            postcode: r.postcode,
+            insee: r.insee,
+            commune: r.commune,
+            point: r.latitude.zip(r.longitude).and_then(|(lat, lon)| GeoPoint::new(lat, lon)),
+            category: r.category,
+            naf_code: r.naf_code,
+            tags: split_list(&r.tags),
+            phone: r.phone,
+            email: r.email,
+            website: r.website,
+            social: split_list(&r.social),
+            amenities,
+            opening_hours: r.opening_hours,
+            source: r.source,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// Listings with their commune's name, whatever their status; callers add filters and order.
+fn any_listing_select() -> SelectStatement {
+    let mut select = Query::select();
+    for column in LISTING_COLUMNS {
+        select.column(("listings", column));
+    }
+    select
+        .expr_as(Expr::col(("communes", "name")), "commune")
+        .from("listings")
+        .left_join("communes", Expr::col(("communes", "insee")).equals(("listings", "insee")));
+    select
+}
+
+/// Published listings with their commune's name.
+fn listing_select() -> SelectStatement {
+    let mut select = any_listing_select();
+    select.and_where(Expr::col(("listings", "status")).eq("published"));
+    select
+}
+
+/// What a listing row holds that an input writes: built from an input or read back from the
+/// database, so that an import can tell "unchanged" without comparing field by field.
+#[derive(Debug, PartialEq)]
+struct WrittenFields {
+    kind: String,
+    name: String,
+    description: String,
+    address: String,
+    postcode: String,
+    insee: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    category: Option<String>,
+    naf_code: Option<String>,
+    tags: String,
+    phone: String,
+    email: String,
+    website: String,
+    social: String,
+    click_collect: bool,
+    delivery: bool,
+    online_shop: bool,
+    appointment: bool,
+    wheelchair: bool,
+    opening_hours: String,
+    search_name: String,
+    search_body: String,
+}
+
+impl WrittenFields {
+    fn from_input(input: &ListingInput, search_name: &str, search_body: &str) -> Self {
+        let has = |a: Amenity| input.amenities.contains(&a);
+        WrittenFields {
+            kind: input.kind.unwrap_or(ListingKind::Shop).as_str().to_owned(),
+            name: input.name.trim().to_owned(),
+            description: input.description.trim().to_owned(),
+            address: input.address.trim().to_owned(),
+            postcode: input.postcode.trim().to_owned(),
+            insee: input.insee.clone(),
+            latitude: input.point.map(|p| p.lat),
+            longitude: input.point.map(|p| p.lon),
+            category: input.category.clone(),
+            naf_code: input.naf_code.clone(),
+            tags: input.tags.join("|"),
+            phone: input.phone.trim().to_owned(),
+            email: input.email.trim().to_owned(),
+            website: input.website.trim().to_owned(),
+            social: input.social.join("|"),
+            click_collect: has(Amenity::ClickCollect),
+            delivery: has(Amenity::Delivery),
+            online_shop: has(Amenity::OnlineShop),
+            appointment: has(Amenity::Appointment),
+            wheelchair: has(Amenity::Wheelchair),
+            opening_hours: input.opening_hours.trim().to_owned(),
+            search_name: search_name.to_owned(),
+            search_body: search_body.to_owned(),
+        }
+    }
+
+    fn from_record(r: &ListingRecord) -> Self {
+        WrittenFields {
+            kind: r.kind.clone(),
+            name: r.name.clone(),
+            description: r.description.clone(),
+            address: r.address.clone(),
+            postcode: r.postcode.clone(),
+            insee: r.insee.clone(),
+            latitude: r.latitude,
+            longitude: r.longitude,
+            category: r.category.clone(),
+            naf_code: r.naf_code.clone(),
+            tags: r.tags.clone(),
+            phone: r.phone.clone(),
+            email: r.email.clone(),
+            website: r.website.clone(),
+            social: r.social.clone(),
+            click_collect: r.click_collect,
+            delivery: r.delivery,
+            online_shop: r.online_shop,
+            appointment: r.appointment,
+            wheelchair: r.wheelchair,
+            opening_hours: r.opening_hours.clone(),
+            search_name: r.search_name.clone(),
+            search_body: r.search_body.clone(),
+        }
+    }
+
+    fn into_values(self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("kind", self.kind.into()),
+            ("name", self.name.into()),
+            ("description", self.description.into()),
+            ("address", self.address.into()),
+            ("postcode", self.postcode.into()),
+            ("insee", self.insee.into()),
+            ("latitude", self.latitude.into()),
+            ("longitude", self.longitude.into()),
+            ("category", self.category.into()),
+            ("naf_code", self.naf_code.into()),
+            ("tags", self.tags.into()),
+            ("phone", self.phone.into()),
+            ("email", self.email.into()),
+            ("website", self.website.into()),
+            ("social", self.social.into()),
+            ("click_collect", self.click_collect.into()),
+            ("delivery", self.delivery.into()),
+            ("online_shop", self.online_shop.into()),
+            ("appointment", self.appointment.into()),
+            ("wheelchair", self.wheelchair.into()),
+            ("opening_hours", self.opening_hours.into()),
+            ("search_name", self.search_name.into()),
+            ("search_body", self.search_body.into()),
+        ]
+    }
+}
+
+/// A slug not yet taken: the name and the commune (or postcode), then `-2`, `-3` …
+async fn free_slug(tx: &mut Tx, input: &ListingInput) -> Result<String> {
+    let place = input.insee.clone().unwrap_or_else(|| input.postcode.clone());
+    let mut base = slugify(&format!("{} {}", input.name, place));
+    base.truncate(80);
+    let base = base.trim_end_matches('-').to_owned();
+    for n in 1..1000 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let taken: Option<(i64,)> =
+            tx.fetch_optional(Query::select().column("id").from("listings").and_where(Expr::col("slug").eq(candidate.as_str()))).await?;
+        if taken.is_none() {
+            return Ok(candidate);
+        }
+    }
+    Err(StoreError(format!("no free slug for {base}")))
+}
+
+impl DirectoryRepo for Db {
+    async fn upsert_listing(&self, input: &ListingInput, search_name: &str, search_body: &str, now: i64) -> Result<UpsertOutcome> {
+        let mut tx = self.begin().await?;
+        let existing: Option<ListingRecord> = tx
+            .fetch_optional(
+                any_listing_select()
+                    .and_where(Expr::col(("listings", "source")).eq(input.source.as_str()))
+                    .and_where(Expr::col(("listings", "source_id")).eq(input.source_id.as_str())),
+            )
+            .await?;
+        let fields = WrittenFields::from_input(input, search_name, search_body);
+        let outcome = match existing {
+            Some(stored) if WrittenFields::from_record(&stored) == fields => UpsertOutcome::Unchanged,
+            Some(stored) => {
+                let mut update = Query::update();
+                update.table("listings");
+                for (column, value) in fields.into_values() {
+                    update.value(column, value);
+                }
+                update.value("updated_at", now).and_where(Expr::col("id").eq(stored.id));
+                tx.execute(&update).await?;
+                UpsertOutcome::Updated
+            }
+            None => {
+                let slug = free_slug(&mut tx, input).await?;
+                let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at"];
+                let mut values: Vec<Value> = vec![
+                    slug.into(),
+                    input.source.as_str().into(),
+                    input.source_id.as_str().into(),
+                    "published".into(),
+                    now.into(),
+                    now.into(),
+                ];
+                for (column, value) in fields.into_values() {
+                    columns.push(column);
+                    values.push(value);
+                }
+                let mut insert = Query::insert();
+                insert.into_table("listings").columns(columns);
+                insert.values(values.into_iter().map(Expr::val)).map_err(crate::db::store_err)?;
+                tx.execute(&insert).await?;
+                UpsertOutcome::Created
+            }
+        };
+        if outcome != UpsertOutcome::Unchanged {
+            let mut terms: Vec<&str> = search_name.split(' ').chain(search_body.split(' ')).filter(|t| !t.is_empty()).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let rows: Vec<[Value; 1]> = terms.into_iter().map(|t| [t.into()]).collect();
+            tx.insert_rows_or_ignore("search_vocabulary", ["term"], &["term"], rows).await?;
+        }
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn listing_by_slug(&self, slug: &str) -> Result<Option<Listing>> {
+        let row: Option<ListingRecord> = self.fetch_optional(listing_select().and_where(Expr::col(("listings", "slug")).eq(slug))).await?;
+        Ok(row.map(Listing::from))
+    }
+
+    async fn search_candidates(&self, filter: &CandidateFilter) -> Result<Vec<Candidate>> {
+        let mut select = listing_select();
+        if let Some((south, north, west, east)) = filter.bbox {
+            select
+                .and_where(Expr::col(("listings", "latitude")).between(south, north))
+                .and_where(Expr::col(("listings", "longitude")).between(west, east));
+        }
+        if let Some(kind) = filter.kind {
+            select.and_where(Expr::col(("listings", "kind")).eq(kind.as_str()));
+        }
+        if let Some(category) = &filter.category {
+            select.and_where(Expr::col(("listings", "category")).eq(category.as_str()));
+        }
+        for amenity in &filter.amenities {
+            select.and_where(Expr::col(("listings", amenity.as_str())).eq(true));
+        }
+        match (&filter.text, filter.center) {
+            (Some(text), _) => match_text(self.engine(), &mut select, text),
+            (None, Some(center)) => {
+                // Squared degrees, longitude shrunk by the latitude: enough to order by distance.
+                let k = center.lat.to_radians().cos().powi(2);
+                select.expr_as(Expr::val(0.0f64), "relevance").order_by_expr(
+                    custom(
+                        self.engine(),
+                        "(listings.latitude - ?) * (listings.latitude - ?) + (listings.longitude - ?) * (listings.longitude - ?) * ?",
+                        [center.lat.into(), center.lat.into(), center.lon.into(), center.lon.into(), k.into()],
+                    ),
+                    Order::Asc,
+                );
+            }
+            (None, None) => {
+                select.expr_as(Expr::val(0.0f64), "relevance").order_by(("listings", "name"), Order::Asc);
+            }
+        }
+        select.limit(u64::from(filter.limit));
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            listing: ListingRecord,
+            relevance: f64,
+        }
+        let rows: Vec<Row> = self.fetch_all(&select).await?;
+        Ok(rows.into_iter().map(|r| Candidate { listing: r.listing.into(), relevance: r.relevance }).collect())
+    }
+
+    async fn has_term_with_prefix(&self, prefix: &str) -> Result<bool> {
+        Ok(!self.terms_with_prefix(prefix, 1).await?.is_empty())
+    }
+
+    async fn terms_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = self
+            .fetch_all(
+                Query::select()
+                    .column("term")
+                    .from("search_vocabulary")
+                    .and_where(Expr::col("term").gte(prefix))
+                    .and_where(Expr::col("term").lt(format!("{prefix}~")))
+                    .order_by("term", Order::Asc)
+                    .limit(u64::from(limit)),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    async fn categories(&self) -> Result<Vec<Category>> {
+        let rows: Vec<(String, String, String, String, String, String)> = self
+            .fetch_all(
+                Query::select()
+                    .columns(["slug", "label_fr", "label_en", "kind", "naf_prefixes", "osm_tags"])
+                    .from("categories")
+                    .order_by("label_fr", Order::Asc),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(slug, label_fr, label_en, kind, naf, osm)| Category {
+                slug,
+                label_fr,
+                label_en,
+                kind,
+                naf_prefixes: split_list(&naf),
+                osm_tags: split_list(&osm),
+            })
+            .collect())
+    }
+
+    async fn count_listings(&self) -> Result<i64> {
+        let (count,): (i64,) = self.fetch_one(Query::select().expr(Func::count(Expr::col("id"))).from("listings")).await?;
+        Ok(count)
+    }
+}

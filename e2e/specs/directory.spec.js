@@ -1,0 +1,45 @@
+// The directory (/annuaire): search by words and place with filters, the map and the list, then
+// a listing's page with its opening hours. Every page is audited.
+import { test, expect, field } from '../support/site.js';
+
+test('a resident finds a bakery in Angers and opens its page', async ({ site, page }) => {
+  const response = await site.visit('/annuaire');
+  expect(response.status(), 'The directory /annuaire should open (HTTP 200)').toBe(200);
+  await expect(page.getByRole('heading', { level: 1 }), 'The directory should have a main heading').toHaveText(/Annuaire/);
+
+  await field(page, 'Quoi ?').fill('boulangeries');
+  await field(page, 'Où ?').fill('Angers');
+  await page.getByLabel('Dans un rayon de').selectOption('5');
+  await page.getByLabel('Retrait en boutique (click & collect)').check();
+  const results = await site.follow(() => page.getByRole('button', { name: 'Rechercher', exact: true }).click(), 'searching the directory');
+  expect(results?.status(), 'The search should answer with results (HTTP 200)').toBe(200);
+
+  const url = new URL(page.url());
+  expect(url.searchParams.get('q'), 'The words should be kept in the URL, to share or come back').toBe('boulangeries');
+  expect(url.searchParams.getAll('service'), 'The ticked service should be kept in the URL').toEqual(['click_collect']);
+  await expect(field(page, 'Quoi ?'), 'The words typed should stay in the field').toHaveValue('boulangeries');
+  await expect(page.getByRole('heading', { level: 2, name: /résultat/ }), 'The number of results should be announced').toBeVisible();
+  await expect(page.getByRole('img', { name: 'Carte des résultats' }), 'A map of the results should be drawn').toBeVisible();
+
+  const first = page.getByRole('list', { name: 'Liste des résultats' }).getByRole('link').first();
+  await expect(first, 'At least one bakery with click & collect should be found near Angers').toBeVisible();
+  const name = (await first.textContent()).trim();
+  expect(name, 'The first result should be a bakery').toMatch(/Boulangerie/);
+
+  const listing = await site.follow(() => first.click(), 'opening the first result');
+  expect(listing?.status(), 'The listing page should open (HTTP 200)').toBe(200);
+  await expect(page.getByRole('heading', { level: 1 }), 'The listing page should be titled with its name').toHaveText(name);
+  await expect(page.getByRole('heading', { name: 'Horaires' }), 'The listing page should show its opening hours').toBeVisible();
+  const jsonLd = await page.locator('script[type="application/ld+json"]').textContent();
+  expect(JSON.parse(jsonLd)['@type'], 'The page should carry schema.org data for search engines').toBe('Store');
+});
+
+test('a place that does not exist is explained, and the search is kept', async ({ site, page }) => {
+  await site.visit('/annuaire');
+  await field(page, 'Quoi ?').fill('pain');
+  await field(page, 'Où ?').fill('Nullepart-sur-Rien');
+  const response = await site.follow(() => field(page, 'Où ?').press('Enter'), 'searching with an unknown place');
+  expect(response?.status(), 'An unknown place should re-show the form with HTTP 422').toBe(422);
+  await expect(page.getByRole('alert').first(), 'The problem should be announced (role="alert")').toContainText('introuvable');
+  await expect(field(page, 'Où ?'), 'The place typed should still be in the field').toHaveValue('Nullepart-sur-Rien');
+});
