@@ -43,3 +43,26 @@ test('a place that does not exist is explained, and the search is kept', async (
   await expect(page.getByRole('alert').first(), 'The problem should be announced (role="alert")').toContainText('introuvable');
   await expect(field(page, 'Où ?'), 'The place typed should still be in the field').toHaveValue('Nullepart-sur-Rien');
 });
+
+test('the demo merchant edits the opening hours of the bakery, with a preview', async ({ site, page }) => {
+  await site.visit('/connexion');
+  await field(page, 'Adresse e-mail').fill('commerce@demo.tremplin.example');
+  await field(page, 'Mot de passe').fill('demo-tremplin-2026');
+  await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in as the demo merchant');
+
+  await site.visit('/annuaire/boulangerie-de-la-doutre-49007');
+  const edit = page.getByRole('link', { name: 'Modifier la fiche' });
+  await expect(edit, 'The owner should be offered to edit the listing').toBeVisible();
+  await site.follow(() => edit.click(), 'opening the edit form');
+
+  const hours = field(page, 'Horaires (format OpenStreetMap)');
+  await hours.fill('Mo-Sa 07:00-19:30; PH off');
+  await site.follow(() => page.getByRole('button', { name: 'Prévisualiser les horaires' }).click(), 'previewing the hours');
+  await expect(page.getByRole('table'), 'The preview should show the week ahead').toContainText('07:00–19:30');
+  await expect(field(page, 'Horaires (format OpenStreetMap)'), 'The hours typed should stay in the field').toHaveValue('Mo-Sa 07:00-19:30; PH off');
+
+  const saved = await site.follow(() => page.getByRole('button', { name: 'Enregistrer et publier' }).click(), 'saving the listing');
+  expect(saved?.status(), 'Saving should lead back to the listing page').toBe(200);
+  await expect(page.getByRole('status').first(), 'A message should confirm the listing is up to date').toContainText('à jour');
+  await expect(page.locator('code').first(), 'The listing should show the new hours at once').toHaveText('Mo-Sa 07:00-19:30; PH off');
+});

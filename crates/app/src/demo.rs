@@ -4,6 +4,7 @@
 
 use tremplin_domain::accounts::{self, AccountRepo};
 use tremplin_domain::directory::generator::{Place, generate};
+use tremplin_domain::directory::ownership::OwnershipRepo;
 use tremplin_domain::directory::{DirectoryRepo, ListingInput, ListingKind, UpsertOutcome, save_listing};
 use tremplin_domain::territories::{NewTerritory, TerritoryKind, TerritoryRepo};
 use tremplin_kernel::text::slugify;
@@ -109,6 +110,30 @@ impl ListingCounts {
     }
 }
 
+/// The demo merchant's listing.
+pub const DEMO_BAKERY_SLUG: &str = "boulangerie-de-la-doutre-49007";
+
+fn demo_bakery() -> ListingInput {
+    ListingInput {
+        source: "demo".into(),
+        source_id: "boulangerie-de-la-doutre".into(),
+        kind: Some(ListingKind::Shop),
+        name: "Boulangerie de la Doutre".into(),
+        description: "Pain au levain cuit au feu de bois, viennoiseries maison.".into(),
+        address: "12 place de la Laiterie".into(),
+        postcode: "49100".into(),
+        insee: Some("49007".into()),
+        point: GeoPoint::new(47.4742, -0.5610),
+        category: Some("boulangerie-patisserie".into()),
+        naf_code: Some("10.71C".into()),
+        phone: "+33241000000".into(),
+        email: "contact@boulangerie-doutre.example".into(),
+        opening_hours: "Tu-Sa 07:00-13:30,15:30-19:30; Su 07:00-13:00; PH off".into(),
+        amenities: vec![tremplin_domain::directory::Amenity::ClickCollect],
+        ..ListingInput::default()
+    }
+}
+
 /// Category of town halls.
 const TOWN_HALL_CATEGORY: &str = "mairie-services-publics";
 
@@ -146,6 +171,14 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
         db.grant_role(user.id, territory.id, role, None, clock.now_ts()).await?;
     }
     let counts = load_listings(db, clock, &department_communes, listings).await?;
+    // The demo merchant owns a bakery of Angers, to show the owner's side.
+    let merchant = db
+        .user_by_email(&Email::parse(DEMO_ACCOUNTS[4].0).map_err(|e| anyhow::anyhow!("{e}"))?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo merchant"))?;
+    save_listing(db, &demo_bakery(), Some("Boulangerie, pâtisserie"), Some("Angers"), clock.now_ts()).await?;
+    let bakery = db.listing_by_slug(DEMO_BAKERY_SLUG).await?.ok_or_else(|| anyhow::anyhow!("demo bakery"))?;
+    db.add_owner(bakery.id, merchant.id, clock.now_ts()).await?;
     tracing::info!(created = counts.created, updated = counts.updated, unchanged = counts.unchanged, "demo listings");
     db.analyze().await?;
     Ok(())

@@ -71,6 +71,20 @@ struct WelcomeHtml<'a> {
     link: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "claim_code/body.txt")]
+struct ClaimCodeText<'a> {
+    listing: &'a str,
+    code: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "claim_code/body.html")]
+struct ClaimCodeHtml<'a> {
+    listing: &'a str,
+    code: &'a str,
+}
+
 /// Renders `template` for `locale` with `params`; links are made absolute with `base_url`.
 pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>, base_url: &str) -> Result<Rendered, RenderError> {
     let fr = locale == Locale::Fr;
@@ -100,6 +114,15 @@ pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>,
                 subject: pick("Bienvenue sur Tremplin", "Welcome to Tremplin"),
                 text: WelcomeText { fr, link: &link }.render()?,
                 html: WelcomeHtml { fr, link: &link }.render()?,
+            })
+        }
+        "claim_code" => {
+            // Sent to a business's own address, whose language we do not know: French.
+            let (listing, code) = (token("listing")?, token("code")?);
+            Ok(Rendered {
+                subject: format!("Code pour gérer la fiche « {listing} » sur Tremplin"),
+                text: ClaimCodeText { listing, code }.render()?,
+                html: ClaimCodeHtml { listing, code }.render()?,
             })
         }
         other => Err(RenderError::UnknownTemplate(other.to_owned())),

@@ -4,13 +4,14 @@ use crate::db::{Db, Result, Tx};
 use crate::engine::{custom, match_text};
 use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement, Value};
 use tremplin_domain::StoreError;
+use tremplin_domain::directory::editing::EditableFields;
 use tremplin_domain::directory::{
     Amenity, Candidate, CandidateFilter, Category, DirectoryRepo, Listing, ListingInput, ListingKind, UpsertOutcome,
 };
 use tremplin_kernel::GeoPoint;
 use tremplin_kernel::text::slugify;
 
-const LISTING_COLUMNS: [&str; 27] = [
+const LISTING_COLUMNS: [&str; 28] = [
     "id",
     "slug",
     "kind",
@@ -38,6 +39,7 @@ const LISTING_COLUMNS: [&str; 27] = [
     "updated_at",
     "search_name",
     "search_body",
+    "hand_edited",
 ];
 
 #[derive(sqlx::FromRow, Debug)]
@@ -70,6 +72,7 @@ struct ListingRecord {
     updated_at: i64,
     search_name: String,
     search_body: String,
+    hand_edited: String,
 }
 
 fn split_list(value: &str) -> Vec<String> {
@@ -221,6 +224,61 @@ impl WrittenFields {
         }
     }
 
+    /// Keeps the stored value of every field edited by hand (`hand_edited`: `|`-separated
+    /// names of [`tremplin_domain::directory::editing::FIELD_NAMES`]): an import never
+    /// overwrites what an owner or a manager wrote.
+    fn keep_hand_edited(&mut self, stored: &WrittenFields, hand_edited: &str) {
+        let mut words_kept = false;
+        for field in hand_edited.split('|') {
+            match field {
+                "name" => (self.name, words_kept) = (stored.name.clone(), true),
+                "description" => (self.description, words_kept) = (stored.description.clone(), true),
+                "address" => self.address = stored.address.clone(),
+                "postcode" => self.postcode = stored.postcode.clone(),
+                "phone" => self.phone = stored.phone.clone(),
+                "email" => self.email = stored.email.clone(),
+                "website" => self.website = stored.website.clone(),
+                "opening_hours" => self.opening_hours = stored.opening_hours.clone(),
+                "category" => (self.category, words_kept) = (stored.category.clone(), true),
+                "amenities" => {
+                    self.click_collect = stored.click_collect;
+                    self.delivery = stored.delivery;
+                    self.online_shop = stored.online_shop;
+                    self.appointment = stored.appointment;
+                    self.wheelchair = stored.wheelchair;
+                }
+                _ => {}
+            }
+        }
+        if words_kept {
+            self.search_name = stored.search_name.clone();
+            self.search_body = stored.search_body.clone();
+        }
+    }
+
+    /// The editable part, as recorded in the listing's history.
+    fn editable(&self) -> EditableFields {
+        let amenities = [
+            (self.click_collect, "click_collect"),
+            (self.delivery, "delivery"),
+            (self.online_shop, "online_shop"),
+            (self.appointment, "appointment"),
+            (self.wheelchair, "wheelchair"),
+        ];
+        EditableFields {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            website: self.website.clone(),
+            opening_hours: self.opening_hours.clone(),
+            category: self.category.clone(),
+            amenities: amenities.into_iter().filter(|(on, _)| *on).map(|(_, a)| a.to_owned()).collect(),
+        }
+    }
+
     fn into_values(self) -> Vec<(&'static str, Value)> {
         vec![
             ("kind", self.kind.into()),
@@ -277,10 +335,54 @@ impl DirectoryRepo for Db {
                     .and_where(Expr::col(("listings", "source_id")).eq(input.source_id.as_str())),
             )
             .await?;
-        let fields = WrittenFields::from_input(input, search_name, search_body);
+        let mut fields = WrittenFields::from_input(input, search_name, search_body);
         let outcome = match existing {
-            Some(stored) if WrittenFields::from_record(&stored) == fields => UpsertOutcome::Unchanged,
             Some(stored) => {
+                let before = WrittenFields::from_record(&stored);
+                fields.keep_hand_edited(&before, &stored.hand_edited);
+                if before == fields {
+                    tx.commit().await?;
+                    return Ok(UpsertOutcome::Unchanged);
+                }
+                let changed = fields.editable().changed_from(&before.editable());
+                if !changed.is_empty() {
+                    let history: Option<(i64,)> = tx
+                        .fetch_optional(
+                            Query::select().column("id").from("listing_versions").and_where(Expr::col("listing_id").eq(stored.id)).limit(1),
+                        )
+                        .await?;
+                    if history.is_none() {
+                        // Keep the state this import replaces, so that it can be restored.
+                        let previous = serde_json::to_string(&before.editable()).map_err(crate::db::store_err)?;
+                        tx.execute(
+                            Query::insert()
+                                .into_table("listing_versions")
+                                .columns(["listing_id", "snapshot", "changed_fields", "origin", "created_at"])
+                                .values_panic([
+                                    stored.id.into(),
+                                    previous.into(),
+                                    "".into(),
+                                    stored.source.as_str().into(),
+                                    stored.updated_at.into(),
+                                ]),
+                        )
+                        .await?;
+                    }
+                    let snapshot = serde_json::to_string(&fields.editable()).map_err(crate::db::store_err)?;
+                    tx.execute(
+                        Query::insert()
+                            .into_table("listing_versions")
+                            .columns(["listing_id", "snapshot", "changed_fields", "origin", "created_at"])
+                            .values_panic([
+                                stored.id.into(),
+                                snapshot.into(),
+                                changed.join("|").into(),
+                                input.source.as_str().into(),
+                                now.into(),
+                            ]),
+                    )
+                    .await?;
+                }
                 let mut update = Query::update();
                 update.table("listings");
                 for (column, value) in fields.into_values() {

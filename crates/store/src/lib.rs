@@ -6,6 +6,7 @@ mod db;
 mod directory;
 mod engine;
 pub mod outbox;
+mod ownership;
 pub mod reference;
 pub mod sessions;
 mod territories;

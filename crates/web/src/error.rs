@@ -54,6 +54,18 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<tremplin_domain::directory::ownership::OwnershipError> for AppError {
+    fn from(e: tremplin_domain::directory::ownership::OwnershipError) -> Self {
+        use tremplin_domain::directory::ownership::OwnershipError;
+        match e {
+            OwnershipError::Forbidden => AppError::Forbidden,
+            OwnershipError::NotFound => AppError::NotFound,
+            OwnershipError::Invalid(fields) => AppError::Invalid(fields),
+            OwnershipError::Store(s) => s.into(),
+        }
+    }
+}
+
 impl From<AccountError> for AppError {
     fn from(e: AccountError) -> Self {
         match e {

@@ -13,6 +13,10 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     // The real town halls of the department's communes, and the generated listings, once each.
     let listings = app.count("listings").await;
     assert!(listings > 100 + 150, "{listings}");
+    // The demo merchant owns the demo bakery.
+    app.new_visitor();
+    app.log_in("commerce@demo.tremplin.example", demo::DEMO_PASSWORD).await;
+    app.get(&format!("/annuaire/{}/modifier", demo::DEMO_BAKERY_SLUG)).await.assert_status(StatusCode::OK);
     let halls = app.get("/api/v1/listings?q=mairie&place=Angers&radius_km=1").await.json();
     assert_eq!(halls["items"][0]["name"], "Mairie d'Angers");
     assert!(!halls["items"][0]["opening_hours"].as_str().expect("hours").is_empty());

@@ -8,6 +8,7 @@ mod cli;
 mod csrf;
 mod demo;
 mod directory;
+mod directory_owners;
 mod mail_smtp;
 mod pages;
 mod places;

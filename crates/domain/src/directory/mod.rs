@@ -1,8 +1,10 @@
 //! The directory of local actors: listings, their opening hours, search.
 
+pub mod editing;
 pub mod generator;
 pub mod hours;
 pub mod model;
+pub mod ownership;
 pub mod repo;
 pub mod search;
 

@@ -12,7 +12,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
+use tremplin_domain::accounts::AccountRepo;
 use tremplin_domain::directory::hours::{Day, Hours, HoursReport, from_paris_local, paris_local, weekday_key};
+use tremplin_domain::directory::ownership;
 use tremplin_domain::directory::{Category, DirectoryRepo, Listing};
 use utoipa::{IntoParams, ToSchema};
 
@@ -25,6 +27,7 @@ struct ListingPage {
     report: Option<HoursReport>,
     at: NaiveDateTime,
     json_ld: String,
+    can_edit: bool,
 }
 
 impl ListingPage {
@@ -110,7 +113,14 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     let now = state.clock.now();
     let report = Hours::parse(&listing.opening_hours).ok().map(|h| h.report(now));
     let json_ld = json_ld(&listing, &state.config.base_url);
-    Ok(ok(&ListingPage { ctx, listing, category, report, at: paris_local(now), json_ld }))
+    let can_edit = match &ctx.user {
+        Some(user) => {
+            let grants = state.db.grants_of(user.id).await?;
+            ownership::can_edit(&state.db, user, &grants, &listing).await?
+        }
+        None => false,
+    };
+    Ok(ok(&ListingPage { ctx, listing, category, report, at: paris_local(now), json_ld, can_edit }))
 }
 
 /// A listing in the API.

@@ -1,0 +1,89 @@
+//! `GET /territoires/{slug}/moderation`: claims awaiting a decision and reports on listings of
+//! the territory (and the territories in it), for its admins and managers; `POST` to decide.
+
+use crate::auth::RequireUser;
+use crate::error::AppError;
+use crate::flash;
+use crate::pages::{Ctx, ok};
+use crate::routes::territories::find as find_territory;
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tremplin_domain::accounts::{AccountRepo, policy};
+use tremplin_domain::directory::ownership::{self, OpenReport, OwnershipRepo, PendingClaim};
+use tremplin_domain::territories::{Territory, children};
+
+#[derive(Template)]
+#[template(path = "directory/moderation.html")]
+struct ModerationPage {
+    ctx: Ctx,
+    territory: Territory,
+    claims: Vec<PendingClaim>,
+    reports: Vec<OpenReport>,
+}
+
+/// The queue.
+pub async fn show(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (territory, chain, all) = find_territory(&state, &slug).await?;
+    let grants = state.db.grants_of(user.id).await?;
+    if !policy::can_view_team(&user, &grants, &chain.iter().map(|t| t.id).collect::<Vec<_>>()) {
+        return Err(AppError::Forbidden);
+    }
+    // The territory and every territory nested in it.
+    let mut ids = vec![territory.id];
+    let mut i = 0;
+    while i < ids.len() {
+        let nested: Vec<i64> = children(&all, ids[i]).into_iter().map(|t| t.id).filter(|id| !ids.contains(id)).collect();
+        ids.extend(nested);
+        i += 1;
+    }
+    let claims = state.db.pending_claims(&ids).await?;
+    let reports = state.db.open_reports(&ids).await?;
+    Ok(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports }))
+}
+
+/// A decision on a claim.
+#[derive(Debug, Deserialize)]
+pub struct Decision {
+    decision: String,
+}
+
+/// Approves or rejects a claim.
+pub async fn decide_claim(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path((slug, claim)): Path<(String, i64)>,
+    Form(form): Form<Decision>,
+) -> Result<Response, AppError> {
+    let grants = state.db.grants_of(user.id).await?;
+    let approve = match form.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::BadRequest("error-bad-request")),
+    };
+    ownership::decide_claim(&state.db, state.clock.as_ref(), &user, &grants, claim, approve).await?;
+    flash::push(ctx.session(), if approve { "claim-approved-by-manager" } else { "claim-rejected" }).await;
+    Ok(Redirect::to(&format!("/territoires/{slug}/moderation")).into_response())
+}
+
+/// Closes a report.
+pub async fn close_report(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path((slug, report)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let grants = state.db.grants_of(user.id).await?;
+    ownership::close_report(&state.db, state.clock.as_ref(), &user, &grants, report).await?;
+    flash::push(ctx.session(), "report-closed").await;
+    Ok(Redirect::to(&format!("/territoires/{slug}/moderation")).into_response())
+}
