@@ -37,9 +37,28 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// Benchmarks, run on demand (figures for docs/PERFORMANCE.md).
+    #[command(subcommand)]
+    Bench(Bench),
     /// Administration tasks.
     #[command(subcommand)]
     Admin(Admin),
+}
+
+#[derive(Debug, Subcommand)]
+enum Bench {
+    /// Fill the database with generated listings over all of France, then measure the search API.
+    Directory {
+        /// Listings wanted (generated ones are kept and reused by the next run).
+        #[arg(long, default_value_t = 100_000)]
+        listings: usize,
+        /// Seconds of load per query kind.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +120,11 @@ async fn main() -> anyhow::Result<()> {
             demo::load(&db, clock.as_ref(), demo::DEMO_LISTINGS).await?;
             print_demo(&settings);
             if no_serve { Ok(()) } else { server::serve(&settings, db).await }
+        }
+        Command::Bench(Bench::Directory { listings, seconds, concurrency }) => {
+            let report = tremplin::bench::directory(&settings, db, tremplin::bench::Options { listings, seconds, concurrency }).await?;
+            println!("{report}");
+            Ok(())
         }
         Command::Admin(Admin::CreateUser { email, role, territory, password, name, platform_admin }) => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;

@@ -100,6 +100,18 @@ impl Db {
         .map_err(store_err)
     }
 
+    /// Size of the database on disk, in bytes.
+    pub async fn size_bytes(&self) -> Result<i64> {
+        match self {
+            Db::Sqlite(pool) => {
+                let pages: i64 = sqlx::query_scalar("PRAGMA page_count").fetch_one(pool).await.map_err(store_err)?;
+                let size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(pool).await.map_err(store_err)?;
+                Ok(pages * size)
+            }
+            Db::Pg(pool) => sqlx::query_scalar("SELECT pg_database_size(current_database())").fetch_one(pool).await.map_err(store_err),
+        }
+    }
+
     /// Closes every connection.
     pub async fn close(&self) {
         match self {

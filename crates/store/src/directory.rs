@@ -6,7 +6,7 @@ use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement, Value};
 use tremplin_domain::StoreError;
 use tremplin_domain::directory::editing::EditableFields;
 use tremplin_domain::directory::{
-    Amenity, Candidate, CandidateFilter, Category, DirectoryRepo, Listing, ListingInput, ListingKind, UpsertOutcome,
+    Amenity, Candidate, CandidateFilter, Category, DirectoryRepo, Listing, ListingInput, ListingKind, NewListingRow, UpsertOutcome,
 };
 use tremplin_kernel::GeoPoint;
 use tremplin_kernel::text::slugify;
@@ -308,6 +308,25 @@ impl WrittenFields {
     }
 }
 
+/// The conditions of a filter that are the same on both engines (place box, kind, category,
+/// services).
+fn apply_filters(select: &mut SelectStatement, filter: &CandidateFilter) {
+    if let Some((south, north, west, east)) = filter.bbox {
+        select
+            .and_where(Expr::col(("listings", "latitude")).between(south, north))
+            .and_where(Expr::col(("listings", "longitude")).between(west, east));
+    }
+    if let Some(kind) = filter.kind {
+        select.and_where(Expr::col(("listings", "kind")).eq(kind.as_str()));
+    }
+    if let Some(category) = &filter.category {
+        select.and_where(Expr::col(("listings", "category")).eq(category.as_str()));
+    }
+    for amenity in &filter.amenities {
+        select.and_where(Expr::col(("listings", amenity.as_str())).eq(true));
+    }
+}
+
 /// A slug not yet taken: the name and the commune (or postcode), then `-2`, `-3` …
 async fn free_slug(tx: &mut Tx, input: &ListingInput) -> Result<String> {
     let place = input.insee.clone().unwrap_or_else(|| input.postcode.clone());
@@ -425,27 +444,66 @@ impl DirectoryRepo for Db {
         Ok(outcome)
     }
 
+    async fn insert_new_listings(&self, listings: &[NewListingRow], now: i64) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let rows: Vec<[Value; 29]> = listings
+            .iter()
+            .map(|row| {
+                let fields = WrittenFields::from_input(&row.input, &row.search_name, &row.search_body).into_values();
+                let mut values: Vec<Value> = vec![
+                    row.slug.clone().into(),
+                    row.input.source.clone().into(),
+                    row.input.source_id.clone().into(),
+                    "published".into(),
+                    now.into(),
+                    now.into(),
+                ];
+                values.extend(fields.into_iter().map(|(_, v)| v));
+                values.try_into().map_err(|v: Vec<Value>| StoreError(format!("a listing row has 29 values, not {}", v.len())))
+            })
+            .collect::<Result<_>>()?;
+        let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at"];
+        columns.extend(WrittenFields::from_input(&ListingInput::default(), "", "").into_values().into_iter().map(|(c, _)| c));
+        let columns: [&'static str; 29] = columns.try_into().map_err(|_| StoreError("listing columns".into()))?;
+        let inserted = tx.insert_rows("listings", columns, rows).await?;
+        let mut terms: Vec<&str> =
+            listings.iter().flat_map(|r| r.search_name.split(' ').chain(r.search_body.split(' '))).filter(|t| !t.is_empty()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let terms: Vec<[Value; 1]> = terms.into_iter().map(|t| [t.into()]).collect();
+        tx.insert_rows_or_ignore("search_vocabulary", ["term"], &["term"], terms).await?;
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    async fn count_from_source(&self, source: &str) -> Result<i64> {
+        let (count,): (i64,) = self
+            .fetch_one(Query::select().expr(Func::count(Expr::col("id"))).from("listings").and_where(Expr::col("source").eq(source)))
+            .await?;
+        Ok(count)
+    }
+
     async fn listing_by_slug(&self, slug: &str) -> Result<Option<Listing>> {
         let row: Option<ListingRecord> = self.fetch_optional(listing_select().and_where(Expr::col(("listings", "slug")).eq(slug))).await?;
         Ok(row.map(Listing::from))
     }
 
+    async fn count_candidates(&self, filter: &CandidateFilter) -> Result<u64> {
+        let mut matches = Query::select();
+        matches.column(("listings", "id")).from("listings").and_where(Expr::col(("listings", "status")).eq("published"));
+        apply_filters(&mut matches, filter);
+        if let Some(text) = &filter.text {
+            match_text(self.engine(), &mut matches, text);
+        }
+        matches.clear_order_by();
+        let count = Query::select().expr(Func::count(Expr::cust("*"))).from_subquery(matches, "matches").to_owned();
+        let (count,): (i64,) = self.fetch_one(&count).await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     async fn search_candidates(&self, filter: &CandidateFilter) -> Result<Vec<Candidate>> {
         let mut select = listing_select();
-        if let Some((south, north, west, east)) = filter.bbox {
-            select
-                .and_where(Expr::col(("listings", "latitude")).between(south, north))
-                .and_where(Expr::col(("listings", "longitude")).between(west, east));
-        }
-        if let Some(kind) = filter.kind {
-            select.and_where(Expr::col(("listings", "kind")).eq(kind.as_str()));
-        }
-        if let Some(category) = &filter.category {
-            select.and_where(Expr::col(("listings", "category")).eq(category.as_str()));
-        }
-        for amenity in &filter.amenities {
-            select.and_where(Expr::col(("listings", amenity.as_str())).eq(true));
-        }
+        apply_filters(&mut select, filter);
         match (&filter.text, filter.center) {
             (Some(text), _) => match_text(self.engine(), &mut select, text),
             (None, Some(center)) => {
@@ -461,9 +519,13 @@ impl DirectoryRepo for Db {
                 );
             }
             (None, None) => {
-                select.expr_as(Expr::val(0.0f64), "relevance").order_by(("listings", "name"), Order::Asc);
+                select
+                    .expr_as(Expr::val(0.0f64), "relevance")
+                    .order_by(("listings", "name"), Order::Asc)
+                    .order_by(("listings", "id"), Order::Asc);
             }
         }
+        select.offset(filter.offset);
         select.limit(u64::from(filter.limit));
         #[derive(sqlx::FromRow)]
         struct Row {

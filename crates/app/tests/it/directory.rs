@@ -289,7 +289,31 @@ async fn opening_hours_api(mut app: TestApp) {
     app.get("/api/v1/opening-hours?value=24/7&at=tomorrow").await.assert_status(StatusCode::BAD_REQUEST);
 }
 
+async fn bulk_generated_listings_are_searchable(mut app: TestApp) {
+    use tremplin_domain::directory::generator::{Place, generate};
+    use tremplin_domain::directory::{DirectoryRepo, NewListingRow, index_words};
+    let categories = app.db.categories().await.expect("categories");
+    let places =
+        vec![Place { insee: "49007".into(), postcode: "49000".into(), point: GeoPoint { lat: ANGERS.0, lon: ANGERS.1 }, population: 1 }];
+    let rows: Vec<NewListingRow> = generate(&categories, &places, 300, 1)
+        .into_iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let (search_name, search_body) = index_words(&input, None, Some("Angers"));
+            NewListingRow { slug: format!("bulk-{i}"), input, search_name, search_body }
+        })
+        .collect();
+    assert_eq!(app.db.insert_new_listings(&rows, 0).await.expect("inserted"), 300);
+    assert_eq!(app.db.count_from_source("demo").await.expect("count"), 300);
+    let near = app.get("/api/v1/listings?place=Angers&radius_km=3").await.json();
+    assert_eq!(near["total"], 300, "all within 1.5 km of the town hall");
+    let all = app.get("/api/v1/listings?q=angers").await.json();
+    assert_eq!(all["total"], 300, "the commune's name is indexed");
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(20));
+}
+
 crate::both_engines!(
+    bulk_generated_listings_are_searchable,
     words_ignore_case_accents_plurals_and_a_typo,
     near_a_place_ranked_by_distance,
     filters_category_kind_and_services,

@@ -9,7 +9,7 @@ pub mod repo;
 pub mod search;
 
 pub use model::*;
-pub use repo::{Candidate, CandidateFilter, DirectoryRepo, TextQuery, UpsertOutcome};
+pub use repo::{Candidate, CandidateFilter, DirectoryRepo, NewListingRow, TextQuery, UpsertOutcome};
 pub use search::{OpenFilter, SearchHit, SearchRequest, SearchResults, search};
 
 use crate::StoreResult;

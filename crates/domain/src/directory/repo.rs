@@ -30,6 +30,8 @@ pub struct CandidateFilter {
     pub amenities: Vec<Amenity>,
     /// Most candidates to return.
     pub limit: u32,
+    /// Candidates to skip (paging done by the store when no ranking happens in Rust).
+    pub offset: u64,
 }
 
 /// A listing matching the filter, with the engine's text relevance (higher is better, 0
@@ -53,6 +55,19 @@ pub enum UpsertOutcome {
     Unchanged,
 }
 
+/// A listing ready for a bulk insert: its input, search words and slug.
+#[derive(Debug, Clone)]
+pub struct NewListingRow {
+    /// The listing.
+    pub input: ListingInput,
+    /// Indexed name words.
+    pub search_name: String,
+    /// Other indexed words.
+    pub search_body: String,
+    /// Unique slug.
+    pub slug: String,
+}
+
 /// Store of listings.
 pub trait DirectoryRepo: Send + Sync {
     /// Creates or updates the listing of (`source`, `source_id`), with its search words.
@@ -63,10 +78,17 @@ pub trait DirectoryRepo: Send + Sync {
         search_body: &str,
         now: i64,
     ) -> impl Future<Output = StoreResult<UpsertOutcome>> + Send;
+    /// Inserts new listings in bulk (generated data, first loads): no existence check, the
+    /// caller guarantees new (`source`, `source_id`) pairs and unique slugs. Returns how many.
+    fn insert_new_listings(&self, listings: &[NewListingRow], now: i64) -> impl Future<Output = StoreResult<u64>> + Send;
+    /// Number of listings from `source`.
+    fn count_from_source(&self, source: &str) -> impl Future<Output = StoreResult<i64>> + Send;
     /// One listing by slug.
     fn listing_by_slug(&self, slug: &str) -> impl Future<Output = StoreResult<Option<Listing>>> + Send;
     /// Listings matching a filter, best text matches (or nearest) first.
     fn search_candidates(&self, filter: &CandidateFilter) -> impl Future<Output = StoreResult<Vec<Candidate>>> + Send;
+    /// How many listings match a filter (its limit and offset ignored).
+    fn count_candidates(&self, filter: &CandidateFilter) -> impl Future<Output = StoreResult<u64>> + Send;
     /// Whether some indexed word starts with `prefix`.
     fn has_term_with_prefix(&self, prefix: &str) -> impl Future<Output = StoreResult<bool>> + Send;
     /// Indexed words starting with `prefix` (for typo matching), at most `limit`.

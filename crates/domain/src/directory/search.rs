@@ -124,7 +124,7 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
     };
     let (text, corrections) = text_query(repo, &request.q).await?;
     let radius = request.radius_km.unwrap_or(DEFAULT_RADIUS_KM).clamp(0.1, MAX_RADIUS_KM);
-    let filter = CandidateFilter {
+    let mut filter = CandidateFilter {
         text: text.clone(),
         bbox: request.near.map(|p| p.bounding_box(radius)),
         center: request.near,
@@ -132,7 +132,29 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
         category: request.category.clone(),
         amenities: request.amenities.clone(),
         limit: CANDIDATE_CAP,
+        offset: 0,
     };
+    let per_page = request.per_page.clamp(1, 100);
+    let page = request.page.max(1);
+    if request.near.is_none() && request.open == OpenFilter::Any {
+        // Nothing to compute in Rust (no distance, no opening condition): the store ranks and
+        // pages, and only the page's listings are read — the search across France stays cheap.
+        filter.limit = per_page;
+        filter.offset = u64::from(page - 1) * u64::from(per_page);
+        let total = repo.count_candidates(&filter).await?;
+        let items = repo
+            .search_candidates(&filter)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let hours = Hours::parse(&c.listing.opening_hours).ok();
+                let is_open = hours.as_ref().and_then(|h| h.is_open(at));
+                let next_change = hours.as_ref().and_then(|h| h.next_change(at));
+                SearchHit { listing: c.listing, distance_km: None, is_open, next_change }
+            })
+            .collect();
+        return Ok(SearchResults { hits: Page { items, total, page, per_page }, at: paris_local(at), corrections, truncated: false });
+    }
     let candidates = repo.search_candidates(&filter).await?;
     let truncated = candidates.len() as u32 >= CANDIDATE_CAP;
     let best_relevance = candidates.iter().map(|c| c.relevance).fold(0.0_f64, f64::max);
@@ -165,8 +187,6 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.listing.name.cmp(&b.1.listing.name)));
     let total = scored.len() as u64;
-    let per_page = request.per_page.clamp(1, 100);
-    let page = request.page.max(1);
     let skip = usize::try_from(u64::from(page - 1) * u64::from(per_page)).unwrap_or(usize::MAX);
     let items = scored.into_iter().skip(skip).take(per_page as usize).map(|(_, hit)| hit).collect();
     Ok(SearchResults { hits: Page { items, total, page, per_page }, at: paris_local(at), corrections, truncated })
