@@ -316,6 +316,19 @@ fn apply_filters(select: &mut SelectStatement, filter: &CandidateFilter) {
             .and_where(Expr::col(("listings", "latitude")).between(south, north))
             .and_where(Expr::col(("listings", "longitude")).between(west, east));
     }
+    if let (Some(center), Some(radius)) = (filter.center, filter.radius_km) {
+        // Within the circle, not only the box: squared distance in degrees of latitude, the
+        // longitude shrunk by cos(latitude) — plain arithmetic, the same on both engines.
+        let k = center.lat.to_radians().cos().powi(2);
+        let r = (radius / 111.195).powi(2);
+        select.and_where(
+            Expr::col(("listings", "latitude"))
+                .sub(center.lat)
+                .mul(Expr::col(("listings", "latitude")).sub(center.lat))
+                .add(Expr::col(("listings", "longitude")).sub(center.lon).mul(Expr::col(("listings", "longitude")).sub(center.lon)).mul(k))
+                .lte(r),
+        );
+    }
     if let Some(kind) = filter.kind {
         select.and_where(Expr::col(("listings", "kind")).eq(kind.as_str()));
     }
@@ -414,14 +427,10 @@ impl DirectoryRepo for Db {
             None => {
                 let slug = free_slug(&mut tx, input).await?;
                 let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at"];
-                let mut values: Vec<Value> = vec![
-                    slug.into(),
-                    input.source.as_str().into(),
-                    input.source_id.as_str().into(),
-                    "published".into(),
-                    now.into(),
-                    now.into(),
-                ];
+                // Proposals by the public wait for a manager; everything else is published.
+                let status = if input.pending { "pending" } else { "published" };
+                let mut values: Vec<Value> =
+                    vec![slug.into(), input.source.as_str().into(), input.source_id.as_str().into(), status.into(), now.into(), now.into()];
                 for (column, value) in fields.into_values() {
                     columns.push(column);
                     values.push(value);

@@ -5,7 +5,7 @@ use crate::outbox::enqueue;
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query, Value};
 use tremplin_domain::directory::Listing;
 use tremplin_domain::directory::editing::EditableFields;
-use tremplin_domain::directory::ownership::{CLAIM_CODE_SECS, CodeClaim, OpenReport, OwnershipRepo, PendingClaim, Version};
+use tremplin_domain::directory::ownership::{CLAIM_CODE_SECS, CodeClaim, OpenReport, OwnershipRepo, PendingClaim, PendingListing, Version};
 use tremplin_domain::notifications::MailRequest;
 use tremplin_domain::territories::{TerritoryRepo, ancestry};
 
@@ -417,6 +417,61 @@ impl OwnershipRepo for Db {
             )
             .await?;
         Ok(row.and_then(|r| r.0))
+    }
+
+    async fn pending_listings(&self, territory_ids: &[i64]) -> Result<Vec<PendingListing>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            name: String,
+            address: String,
+            postcode: String,
+            category: Option<String>,
+            description: String,
+            created_at: i64,
+        }
+        let rows: Vec<Row> = self
+            .fetch_all(
+                Query::select()
+                    .columns(["id", "name", "address", "postcode", "category", "description", "created_at"])
+                    .from("listings")
+                    .and_where(Expr::col("status").eq("pending"))
+                    .and_where(Expr::col("insee").in_subquery(in_territories(territory_ids)))
+                    .order_by("id", Order::Asc),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| PendingListing {
+                id: r.id,
+                name: r.name,
+                address: r.address,
+                postcode: r.postcode,
+                category: r.category,
+                description: r.description,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+
+    async fn listing_commune(&self, listing_id: i64) -> Result<Option<String>> {
+        let row: Option<(Option<String>,)> =
+            self.fetch_optional(Query::select().column("insee").from("listings").and_where(Expr::col("id").eq(listing_id))).await?;
+        Ok(row.and_then(|r| r.0))
+    }
+
+    async fn decide_listing(&self, listing_id: i64, publish: bool, now: i64) -> Result<bool> {
+        let changed = self
+            .execute(
+                Query::update()
+                    .table("listings")
+                    .value("status", if publish { "published" } else { "rejected" })
+                    .value("updated_at", now)
+                    .and_where(Expr::col("id").eq(listing_id))
+                    .and_where(Expr::col("status").eq("pending")),
+            )
+            .await?;
+        Ok(changed == 1)
     }
 
     async fn close_report(&self, report_id: i64, closed_by: i64, now: i64) -> Result<bool> {

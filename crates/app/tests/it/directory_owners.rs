@@ -253,8 +253,80 @@ async fn managers_moderate_claims_reports_and_restore_versions(mut app: TestApp)
     app.post_form(&format!("/annuaire/{SLUG}/historique/{}/restaurer", versions[1]), &[]).await.assert_status(StatusCode::FORBIDDEN);
 }
 
+async fn the_public_proposes_a_place_and_a_manager_publishes_it(mut app: TestApp) {
+    let db = &app.db;
+    db.upsert_territory(&NewTerritory {
+        slug: "angers".into(),
+        name: "Angers".into(),
+        kind: TerritoryKind::Commune,
+        parent_slug: None,
+        communes: vec!["49007".into()],
+    })
+    .await
+    .expect("territory");
+    let manager = tremplin_domain::accounts::ensure_user(
+        db,
+        &app.clock,
+        &Email::parse("gestion@exemple.fr").expect("email"),
+        "Gestion",
+        Some(PASSWORD),
+        false,
+    )
+    .await
+    .expect("user");
+    let territory = db.territory_by_slug("angers").await.expect("lookup").expect("territory");
+    db.grant_role(manager.id, territory.id, Role::Manager, None, 0).await.expect("grant");
+
+    app.get("/annuaire/proposer").await.assert_status(StatusCode::OK);
+    let bad = app.post_form("/annuaire/proposer", &[("name", ""), ("postcode", "99999"), ("opening_hours", "tous les jours")]).await;
+    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Indiquez le nom") && bad.body.contains("pas au format OpenStreetMap"));
+    assert!(bad.body.contains("value=\"tous les jours\""), "input kept");
+    let unknown = app.post_form("/annuaire/proposer", &[("name", "Atelier"), ("postcode", "99999")]).await;
+    unknown.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("Ce code postal n"));
+    let sent = app
+        .post_form(
+            "/annuaire/proposer",
+            &[
+                ("name", "Atelier Vélo Solidaire"),
+                ("postcode", "49100"),
+                ("address", "3 rue Thiers"),
+                ("category", "velo"),
+                ("opening_hours", "We,Sa 14:00-18:00"),
+            ],
+        )
+        .await;
+    sent.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/api/v1/listings?q=atelier%20velo").await.json()["total"], 0, "not published before a manager checks it");
+
+    app.new_visitor();
+    app.log_in("gestion@exemple.fr", PASSWORD).await;
+    let queue = app.get("/territoires/angers/moderation").await;
+    assert!(queue.body.contains("Atelier Vélo Solidaire"));
+    let id: i64 = match &app.db {
+        tremplin_store::Db::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT id FROM listings WHERE status = 'pending'").fetch_one(pool).await.expect("id")
+        }
+        tremplin_store::Db::Pg(pool) => {
+            sqlx::query_scalar("SELECT id FROM listings WHERE status = 'pending'").fetch_one(pool).await.expect("id")
+        }
+    };
+    app.post_form(&format!("/territoires/angers/moderation/fiches/{id}"), &[("decision", "publish")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let found = app.get("/api/v1/listings?q=atelier%20velo").await.json();
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["commune"], "Angers");
+    assert_eq!(found["items"][0]["kind"], "shop");
+    app.post_form(&format!("/territoires/angers/moderation/fiches/{id}"), &[("decision", "publish")])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
 crate::both_engines!(
     owner_claims_by_code_then_edits_with_history,
     imports_never_overwrite_hand_edits,
-    managers_moderate_claims_reports_and_restore_versions
+    managers_moderate_claims_reports_and_restore_versions,
+    the_public_proposes_a_place_and_a_manager_publishes_it
 );

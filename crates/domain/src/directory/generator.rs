@@ -188,6 +188,7 @@ pub fn generate(categories: &[Category], places: &[Place], count: usize, seed: u
                 opening_hours: hours_for(category, &mut rng),
                 amenities,
                 name,
+                pending: false,
             }
         })
         .collect()

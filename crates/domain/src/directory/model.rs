@@ -214,4 +214,6 @@ pub struct ListingInput {
     pub amenities: Vec<Amenity>,
     /// Opening hours.
     pub opening_hours: String,
+    /// Proposed by the public: created unpublished, for a manager to check.
+    pub pending: bool,
 }

@@ -69,6 +69,25 @@ pub struct OpenReport {
     pub created_at: i64,
 }
 
+/// A listing proposed by the public.
+#[derive(Debug, Clone, Serialize)]
+pub struct PendingListing {
+    /// Row id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Address.
+    pub address: String,
+    /// Postcode.
+    pub postcode: String,
+    /// Category slug.
+    pub category: Option<String>,
+    /// Description.
+    pub description: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
 /// An e-mail claim awaiting its code.
 #[derive(Debug, Clone)]
 pub struct CodeClaim {
@@ -136,6 +155,12 @@ pub trait OwnershipRepo: Send + Sync {
     fn open_reports(&self, territory_ids: &[i64]) -> impl Future<Output = StoreResult<Vec<OpenReport>>> + Send;
     /// The commune of a report's listing.
     fn report_commune(&self, report_id: i64) -> impl Future<Output = StoreResult<Option<String>>> + Send;
+    /// Listings proposed by the public in these territories, waiting for a manager.
+    fn pending_listings(&self, territory_ids: &[i64]) -> impl Future<Output = StoreResult<Vec<PendingListing>>> + Send;
+    /// The commune of a listing, whatever its status.
+    fn listing_commune(&self, listing_id: i64) -> impl Future<Output = StoreResult<Option<String>>> + Send;
+    /// Publishes (or rejects) a pending listing; false if it was not pending.
+    fn decide_listing(&self, listing_id: i64, publish: bool, now: i64) -> impl Future<Output = StoreResult<bool>> + Send;
     /// Closes a report.
     fn close_report(&self, report_id: i64, closed_by: i64, now: i64) -> impl Future<Output = StoreResult<bool>> + Send;
 }
@@ -363,4 +388,73 @@ pub async fn close_report(
         return Err(OwnershipError::Forbidden);
     }
     if repo.close_report(report_id, user.id, clock.now_ts()).await? { Ok(()) } else { Err(OwnershipError::NotFound) }
+}
+
+/// Anyone proposes a listing missing from the directory; it waits for a manager of its
+/// commune's territory. The commune comes from the postcode; the position is the town hall's
+/// until someone places it better.
+pub async fn propose<R: OwnershipRepo + DirectoryRepo + crate::territories::TerritoryRepo>(
+    repo: &R,
+    clock: &dyn Clock,
+    fields: EditableFields,
+) -> Result<(), OwnershipError> {
+    let categories = repo.categories().await?;
+    let mut errors = Vec::new();
+    if fields.postcode.trim().is_empty() {
+        errors.push(FieldError { field: "postcode", key: "error-postcode" });
+    }
+    let fields = match validate(fields, |slug| categories.iter().any(|c| c.slug == slug)) {
+        Ok(fields) if errors.is_empty() => fields,
+        Ok(_) => return Err(OwnershipError::Invalid(errors)),
+        Err(mut more) => {
+            errors.append(&mut more);
+            errors.dedup_by_key(|e| e.field);
+            return Err(OwnershipError::Invalid(errors));
+        }
+    };
+    let place = repo
+        .search_places(&crate::territories::repo::PlaceQuery::Postcode(fields.postcode.clone()), 1)
+        .await?
+        .into_iter()
+        .find(|p| p.postcode == fields.postcode)
+        .ok_or_else(|| OwnershipError::Invalid(vec![FieldError { field: "postcode", key: "error-postcode-unknown" }]))?;
+    let category = fields.category.as_deref().and_then(|slug| categories.iter().find(|c| c.slug == slug));
+    let input = ListingInput {
+        source: "public".into(),
+        source_id: tremplin_kernel::token::new_public_id(),
+        kind: category.and_then(|c| super::ListingKind::parse(&c.kind)),
+        name: fields.name.clone(),
+        description: fields.description.clone(),
+        address: fields.address.clone(),
+        postcode: fields.postcode.clone(),
+        insee: Some(place.insee.clone()),
+        point: place.lat.zip(place.lon).and_then(|(lat, lon)| tremplin_kernel::GeoPoint::new(lat, lon)),
+        category: fields.category.clone(),
+        phone: fields.phone.clone(),
+        email: fields.email.clone(),
+        website: fields.website.clone(),
+        opening_hours: fields.opening_hours.clone(),
+        amenities: fields.amenity_values(),
+        pending: true,
+        ..ListingInput::default()
+    };
+    super::save_listing(repo, &input, category.map(|c| c.label_fr.as_str()), Some(&place.name), clock.now_ts()).await?;
+    Ok(())
+}
+
+/// A manager publishes or rejects a listing proposed by the public.
+pub async fn decide_proposal(
+    repo: &impl OwnershipRepo,
+    clock: &dyn Clock,
+    user: &User,
+    grants: &[Grant],
+    listing_id: i64,
+    publish: bool,
+) -> Result<(), OwnershipError> {
+    let insee = repo.listing_commune(listing_id).await?.ok_or(OwnershipError::NotFound)?;
+    let territories = repo.territories_of_commune(&insee).await?;
+    if !(user.is_platform_admin || can_moderate(user, grants, &territories)) {
+        return Err(OwnershipError::Forbidden);
+    }
+    if repo.decide_listing(listing_id, publish, clock.now_ts()).await? { Ok(()) } else { Err(OwnershipError::NotFound) }
 }

@@ -22,6 +22,9 @@ pub struct CandidateFilter {
     pub bbox: Option<(f64, f64, f64, f64)>,
     /// Centre, to order candidates by approximate distance when there are no words.
     pub center: Option<GeoPoint>,
+    /// With `center`: keep only listings within this distance (km, equirectangular
+    /// approximation, well under 1 % off at these distances).
+    pub radius_km: Option<f64>,
     /// Kind.
     pub kind: Option<ListingKind>,
     /// Category slug.

@@ -8,6 +8,7 @@ use crate::StoreResult;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 use tremplin_kernel::text::{edit_distance_within, search_words};
 use tremplin_kernel::{Clock, GeoPoint, Page};
 
@@ -82,6 +83,22 @@ pub struct SearchResults {
     pub truncated: bool,
 }
 
+/// Parsed opening hours, shared across searches: listings repeat the same few values (town
+/// halls, chains, generated data), and parsing costs more than evaluating.
+fn cached_hours(value: &str) -> Option<Hours> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Option<Hours>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(hit) = cache.get(value) {
+        return hit.clone();
+    }
+    if cache.len() >= 8192 {
+        cache.clear(); // bounded memory; refills with what is in use
+    }
+    let parsed = Hours::parse(value).ok();
+    cache.insert(value.to_owned(), parsed.clone());
+    parsed
+}
+
 /// The words of a query and, for each word no listing contains, the known words one typo
 /// away ("boulangrie" → "boulangerie").
 pub async fn text_query(repo: &impl DirectoryRepo, q: &str) -> StoreResult<(Option<TextQuery>, Vec<(String, String)>)> {
@@ -128,6 +145,7 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
         text: text.clone(),
         bbox: request.near.map(|p| p.bounding_box(radius)),
         center: request.near,
+        radius_km: request.near.map(|_| radius),
         kind: request.kind,
         category: request.category.clone(),
         amenities: request.amenities.clone(),
@@ -136,9 +154,9 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
     };
     let per_page = request.per_page.clamp(1, 100);
     let page = request.page.max(1);
-    if request.near.is_none() && request.open == OpenFilter::Any {
-        // Nothing to compute in Rust (no distance, no opening condition): the store ranks and
-        // pages, and only the page's listings are read — the search across France stays cheap.
+    if request.open == OpenFilter::Any && (request.near.is_none() || text.is_none()) {
+        // One ordering the database can do alone (text relevance, or distance) and no opening
+        // condition: the store ranks and pages, and only the page's listings are read.
         filter.limit = per_page;
         filter.offset = u64::from(page - 1) * u64::from(per_page);
         let total = repo.count_candidates(&filter).await?;
@@ -147,10 +165,11 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
             .await?
             .into_iter()
             .map(|c| {
-                let hours = Hours::parse(&c.listing.opening_hours).ok();
+                let hours = cached_hours(&c.listing.opening_hours);
                 let is_open = hours.as_ref().and_then(|h| h.is_open(at));
                 let next_change = hours.as_ref().and_then(|h| h.next_change(at));
-                SearchHit { listing: c.listing, distance_km: None, is_open, next_change }
+                let distance_km = request.near.zip(c.listing.point).map(|(a, b)| a.distance_km(&b));
+                SearchHit { listing: c.listing, distance_km, is_open, next_change }
             })
             .collect();
         return Ok(SearchResults { hits: Page { items, total, page, per_page }, at: paris_local(at), corrections, truncated: false });
@@ -159,7 +178,6 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
     let truncated = candidates.len() as u32 >= CANDIDATE_CAP;
     let best_relevance = candidates.iter().map(|c| c.relevance).fold(0.0_f64, f64::max);
 
-    let mut parsed: HashMap<String, Option<Hours>> = HashMap::new();
     let mut scored: Vec<(f64, SearchHit)> = Vec::new();
     for candidate in candidates {
         let listing = candidate.listing;
@@ -167,8 +185,8 @@ pub async fn search(repo: &impl DirectoryRepo, clock: &dyn Clock, request: &Sear
         if request.near.is_some() && distance_km.is_none_or(|d| d > radius) {
             continue;
         }
-        let hours = parsed.entry(listing.opening_hours.clone()).or_insert_with(|| Hours::parse(&listing.opening_hours).ok());
-        let (is_open, next_change) = match hours {
+        let hours = cached_hours(&listing.opening_hours);
+        let (is_open, next_change) = match &hours {
             Some(h) => (h.is_open(at), h.next_change(at)),
             None => (None, None),
         };

@@ -79,7 +79,8 @@ pub async fn show(
     }))
 }
 
-fn fields_from_form(body: &[u8]) -> (EditableFields, bool) {
+/// The editable fields of a submitted form, and whether "preview" was pressed.
+pub fn fields_from_form(body: &[u8]) -> (EditableFields, bool) {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
     let mut fields = EditableFields::default();
     let mut preview = false;

@@ -6,6 +6,7 @@ pub mod history;
 pub mod map;
 pub mod moderation;
 pub mod params;
+pub mod propose;
 pub mod report;
 pub mod search;
 pub mod show;

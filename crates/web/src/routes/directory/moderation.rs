@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tremplin_domain::accounts::{AccountRepo, policy};
-use tremplin_domain::directory::ownership::{self, OpenReport, OwnershipRepo, PendingClaim};
+use tremplin_domain::directory::ownership::{self, OpenReport, OwnershipRepo, PendingClaim, PendingListing};
 use tremplin_domain::territories::{Territory, children};
 
 #[derive(Template)]
@@ -23,6 +23,7 @@ struct ModerationPage {
     territory: Territory,
     claims: Vec<PendingClaim>,
     reports: Vec<OpenReport>,
+    proposals: Vec<PendingListing>,
 }
 
 /// The queue.
@@ -47,7 +48,8 @@ pub async fn show(
     }
     let claims = state.db.pending_claims(&ids).await?;
     let reports = state.db.open_reports(&ids).await?;
-    Ok(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports }))
+    let proposals = state.db.pending_listings(&ids).await?;
+    Ok(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports, proposals }))
 }
 
 /// A decision on a claim.
@@ -85,5 +87,30 @@ pub async fn close_report(
     let grants = state.db.grants_of(user.id).await?;
     ownership::close_report(&state.db, state.clock.as_ref(), &user, &grants, report).await?;
     flash::push(ctx.session(), "report-closed").await;
+    Ok(Redirect::to(&format!("/territoires/{slug}/moderation")).into_response())
+}
+
+/// A decision on a listing proposed by the public.
+#[derive(Debug, Deserialize)]
+pub struct ListingDecision {
+    decision: String,
+}
+
+/// Publishes or rejects a proposed listing.
+pub async fn decide_listing(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path((slug, listing)): Path<(String, i64)>,
+    Form(form): Form<ListingDecision>,
+) -> Result<Response, AppError> {
+    let grants = state.db.grants_of(user.id).await?;
+    let publish = match form.decision.as_str() {
+        "publish" => true,
+        "reject" => false,
+        _ => return Err(AppError::BadRequest("error-bad-request")),
+    };
+    ownership::decide_proposal(&state.db, state.clock.as_ref(), &user, &grants, listing, publish).await?;
+    flash::push(ctx.session(), if publish { "proposal-published" } else { "proposal-rejected" }).await;
     Ok(Redirect::to(&format!("/territoires/{slug}/moderation")).into_response())
 }
