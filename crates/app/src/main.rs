@@ -37,6 +37,21 @@ enum Command {
         #[arg(long)]
         no_serve: bool,
     },
+    /// Import listings into the directory (idempotent: re-importing updates, never duplicates,
+    /// never overwrites a field edited by hand).
+    Import {
+        /// The file's format.
+        #[arg(value_enum)]
+        format: tremplin::import::Format,
+        /// The file.
+        file: PathBuf,
+        /// Keep only listings of this territory's communes (required for SIRENE).
+        #[arg(long)]
+        territory: Option<String>,
+        /// Read and check everything, save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Benchmarks, run on demand (figures for docs/PERFORMANCE.md).
     #[command(subcommand)]
     Bench(Bench),
@@ -120,6 +135,12 @@ async fn main() -> anyhow::Result<()> {
             demo::load(&db, clock.as_ref(), demo::DEMO_LISTINGS).await?;
             print_demo(&settings);
             if no_serve { Ok(()) } else { server::serve(&settings, db).await }
+        }
+        Command::Import { format, file, territory, dry_run } => {
+            let options = tremplin::import::Options { territory, dry_run };
+            let report = tremplin::import::run(&db, clock.as_ref(), format, &file, &options).await?;
+            print!("{}", report.to_text(dry_run));
+            Ok(())
         }
         Command::Bench(Bench::Directory { listings, seconds, concurrency }) => {
             let report = tremplin::bench::directory(&settings, db, tremplin::bench::Options { listings, seconds, concurrency }).await?;

@@ -485,6 +485,12 @@ impl DirectoryRepo for Db {
         Ok(inserted)
     }
 
+    async fn source_ids(&self, source: &str) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> =
+            self.fetch_all(Query::select().column("source_id").from("listings").and_where(Expr::col("source").eq(source))).await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
     async fn count_from_source(&self, source: &str) -> Result<i64> {
         let (count,): (i64,) = self
             .fetch_one(Query::select().expr(Func::count(Expr::col("id"))).from("listings").and_where(Expr::col("source").eq(source)))

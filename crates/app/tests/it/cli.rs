@@ -77,3 +77,22 @@ fn every_command_has_help() {
         assert!(!output.stdout.is_empty());
     }
 }
+
+#[test]
+fn import_command_reports_by_line() {
+    let dir = std::env::temp_dir().join(format!("tremplin-cli-import-{}", std::process::id()));
+    let url = format!("sqlite://{}/t.db", dir.display());
+    let file = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../interchange/tests/fixtures/mediation-lieux.csv");
+    let file = file.to_string_lossy();
+    let dry = tremplin(&url, &["import", "mediation", &file, "--dry-run"]);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    let out = String::from_utf8_lossy(&dry.stdout).into_owned();
+    assert!(out.starts_with("dry run: ") && out.contains("rejected line "), "{out}");
+    let real = tremplin(&url, &["import", "mediation", &file]);
+    let out = String::from_utf8_lossy(&real.stdout).into_owned();
+    assert!(real.status.success() && out.starts_with("created "), "{out}");
+    let sirene = tremplin(&url, &["import", "sirene", &file]);
+    assert!(!sirene.status.success());
+    assert!(String::from_utf8_lossy(&sirene.stderr).contains("--territory"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -84,6 +84,8 @@ pub trait DirectoryRepo: Send + Sync {
     /// Inserts new listings in bulk (generated data, first loads): no existence check, the
     /// caller guarantees new (`source`, `source_id`) pairs and unique slugs. Returns how many.
     fn insert_new_listings(&self, listings: &[NewListingRow], now: i64) -> impl Future<Output = StoreResult<u64>> + Send;
+    /// The `source_id`s of the listings from `source` (to tell new from known in a dry run).
+    fn source_ids(&self, source: &str) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
     /// Number of listings from `source`.
     fn count_from_source(&self, source: &str) -> impl Future<Output = StoreResult<i64>> + Send;
     /// One listing by slug.
