@@ -66,3 +66,12 @@ test('the demo merchant edits the opening hours of the bakery, with a preview', 
   await expect(page.getByRole('status').first(), 'A message should confirm the listing is up to date').toContainText('à jour');
   await expect(page.locator('code').first(), 'The listing should show the new hours at once').toHaveText('Mo-Sa 07:00-19:30; PH off');
 });
+
+test('the open-data page and the form to propose a place open', async ({ site, page }) => {
+  const data = await site.visit('/donnees');
+  expect(data.status(), 'The open-data page /donnees should open (HTTP 200)').toBe(200);
+  await expect(page.getByRole('link', { name: /GeoJSON/ }).first(), 'Each territory should offer a GeoJSON download').toBeVisible();
+  const propose = await site.visit('/annuaire/proposer');
+  expect(propose.status(), 'The form /annuaire/proposer should open (HTTP 200)').toBe(200);
+  await expect(field(page, 'Nom'), 'The proposal form should ask for the name').toBeVisible();
+});

@@ -122,20 +122,9 @@ impl Reader {
 }
 
 /// INSEE codes of a territory's communes, those of the territories nested in it included.
-async fn territory_communes(db: &Db, slug: &str) -> anyhow::Result<HashSet<String>> {
-    let all = db.list_territories().await?;
-    let territory = all.iter().find(|t| t.slug == slug).ok_or_else(|| anyhow::anyhow!("no territory with slug {slug}"))?;
-    let mut codes = HashSet::new();
-    let mut page = 1;
-    loop {
-        let communes = db.territory_communes(territory.id, page, 100).await?;
-        codes.extend(communes.items.iter().map(|c| c.insee.clone()));
-        if !communes.has_next() {
-            break;
-        }
-        page += 1;
-    }
-    Ok(codes)
+pub async fn territory_communes(db: &Db, slug: &str) -> anyhow::Result<HashSet<String>> {
+    let territory = db.territory_by_slug(slug).await?.ok_or_else(|| anyhow::anyhow!("no territory with slug {slug}"))?;
+    Ok(db.all_communes_of(territory.id).await?.into_iter().collect())
 }
 
 /// Where a place is when the file does not say: the commune, found by postcode and name.

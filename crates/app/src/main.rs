@@ -52,6 +52,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Export the directory as open data (to standard output, or --output).
+    Export {
+        /// csv, geojson, jsonld, mediation-csv or mediation-json.
+        #[arg(value_parser = parse_export_format)]
+        format: tremplin_web::opendata::Format,
+        /// Only the listings of this territory's communes.
+        #[arg(long)]
+        territory: Option<String>,
+        /// File to write (default: standard output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Benchmarks, run on demand (figures for docs/PERFORMANCE.md).
     #[command(subcommand)]
     Bench(Bench),
@@ -142,6 +154,28 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", report.to_text(dry_run));
             Ok(())
         }
+        Command::Export { format, territory, output } => {
+            let communes = match &territory {
+                Some(slug) => Some(tremplin::import::territory_communes(&db, slug).await?.into_iter().collect::<Vec<_>>()),
+                None => None,
+            };
+            let base_url = settings.base_url();
+            let handle = tokio::runtime::Handle::current();
+            let written = tokio::task::block_in_place(|| -> anyhow::Result<usize> {
+                match &output {
+                    Some(path) => {
+                        let file =
+                            std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
+                        Ok(tremplin_web::opendata::write(&db, handle, format, communes.as_deref(), &base_url, file)?)
+                    }
+                    None => {
+                        Ok(tremplin_web::opendata::write(&db, handle, format, communes.as_deref(), &base_url, std::io::stdout().lock())?)
+                    }
+                }
+            })?;
+            eprintln!("{written} listings written");
+            Ok(())
+        }
         Command::Bench(Bench::Directory { listings, seconds, concurrency }) => {
             let report = tremplin::bench::directory(&settings, db, tremplin::bench::Options { listings, seconds, concurrency }).await?;
             println!("{report}");
@@ -165,6 +199,11 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn parse_export_format(name: &str) -> Result<tremplin_web::opendata::Format, String> {
+    tremplin_web::opendata::Format::from_name(name)
+        .ok_or_else(|| format!("one of {}", tremplin_web::opendata::Format::ALL.map(|f| f.name()).join(", ")))
 }
 
 fn print_demo(settings: &Settings) {

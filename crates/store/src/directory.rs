@@ -485,6 +485,16 @@ impl DirectoryRepo for Db {
         Ok(inserted)
     }
 
+    async fn listings_after(&self, after_id: i64, limit: u32, communes: Option<&[String]>) -> Result<Vec<Listing>> {
+        let mut select = listing_select();
+        select.and_where(Expr::col(("listings", "id")).gt(after_id)).order_by(("listings", "id"), Order::Asc).limit(u64::from(limit));
+        if let Some(communes) = communes {
+            select.and_where(Expr::col(("listings", "insee")).is_in(communes.iter().cloned()));
+        }
+        let rows: Vec<ListingRecord> = self.fetch_all(&select).await?;
+        Ok(rows.into_iter().map(Listing::from).collect())
+    }
+
     async fn source_ids(&self, source: &str) -> Result<Vec<String>> {
         let rows: Vec<(String,)> =
             self.fetch_all(Query::select().column("source_id").from("listings").and_where(Expr::col("source").eq(source))).await?;

@@ -322,6 +322,21 @@ impl TerritoryRepo for Db {
         })
     }
 
+    async fn all_communes_of(&self, territory_id: i64) -> Result<Vec<String>> {
+        let ids = self.territory_ids_under(territory_id).await?;
+        let rows: Vec<(String,)> = self
+            .fetch_all(
+                Query::select()
+                    .distinct()
+                    .column("insee")
+                    .from("territory_communes")
+                    .and_where(Expr::col("territory_id").is_in(ids))
+                    .order_by("insee", Order::Asc),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
     async fn communes_in(&self, insee: &[String]) -> Result<Vec<Commune>> {
         let mut communes = Vec::with_capacity(insee.len());
         for chunk in insee.chunks(1000) {

@@ -9,6 +9,7 @@ pub mod flash;
 pub mod i18n;
 pub mod locale;
 pub mod observability;
+pub mod opendata;
 pub mod pages;
 pub mod routes;
 pub mod security;
@@ -21,7 +22,7 @@ use axum::http::{HeaderName, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum_login::AuthManagerLayerBuilder;
-use routes::{accounts, api, assets, directory, home, ops, places, territories};
+use routes::{accounts, api, assets, directory, home, opendata as opendata_pages, ops, places, territories};
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -76,7 +77,9 @@ pub fn router(state: AppState) -> Router {
         .route("/mot-de-passe/oublie", get(accounts::password_reset::show_request).post(accounts::password_reset::submit_request))
         .route("/mot-de-passe/nouveau/{token}", get(accounts::password_reset::show_reset).post(accounts::password_reset::submit_reset))
         .route("/compte", get(accounts::account::show))
-        .route("/langue/{tag}", get(locale::switch));
+        .route("/langue/{tag}", get(locale::switch))
+        .route("/donnees", get(opendata_pages::page))
+        .route("/donnees/{slug}/{file}", get(opendata_pages::download));
 
     let api = Router::new()
         .route("/api/v1/places", get(api::places::search))

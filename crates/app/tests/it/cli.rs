@@ -91,6 +91,13 @@ fn import_command_reports_by_line() {
     let real = tremplin(&url, &["import", "mediation", &file]);
     let out = String::from_utf8_lossy(&real.stdout).into_owned();
     assert!(real.status.success() && out.starts_with("created "), "{out}");
+    let exported = tremplin(&url, &["export", "geojson"]);
+    assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&exported.stdout).expect("GeoJSON on standard output");
+    assert_eq!(json["type"], "FeatureCollection");
+    assert!(!json["features"].as_array().expect("features").is_empty());
+    let wrong = tremplin(&url, &["export", "xls"]);
+    assert!(!wrong.status.success() && String::from_utf8_lossy(&wrong.stderr).contains("geojson"));
     let sirene = tremplin(&url, &["import", "sirene", &file]);
     assert!(!sirene.status.success());
     assert!(String::from_utf8_lossy(&sirene.stderr).contains("--territory"));

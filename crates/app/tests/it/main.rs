@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod exports;
 mod imports;
 
 mod accounts;

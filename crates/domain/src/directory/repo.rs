@@ -86,6 +86,14 @@ pub trait DirectoryRepo: Send + Sync {
     fn insert_new_listings(&self, listings: &[NewListingRow], now: i64) -> impl Future<Output = StoreResult<u64>> + Send;
     /// The `source_id`s of the listings from `source` (to tell new from known in a dry run).
     fn source_ids(&self, source: &str) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
+    /// Published listings with an id above `after_id`, by id, at most `limit`, optionally only
+    /// in these communes: the pages of an export.
+    fn listings_after(
+        &self,
+        after_id: i64,
+        limit: u32,
+        communes: Option<&[String]>,
+    ) -> impl Future<Output = StoreResult<Vec<Listing>>> + Send;
     /// Number of listings from `source`.
     fn count_from_source(&self, source: &str) -> impl Future<Output = StoreResult<i64>> + Send;
     /// One listing by slug.

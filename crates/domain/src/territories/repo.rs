@@ -28,6 +28,8 @@ pub trait TerritoryRepo: Send + Sync {
     fn upsert_territory(&self, new: &NewTerritory) -> impl Future<Output = StoreResult<Territory>> + Send;
     /// The communes of a territory and of every territory nested in it, by name.
     fn territory_communes(&self, territory_id: i64, page: u32, per_page: u32) -> impl Future<Output = StoreResult<Page<Commune>>> + Send;
+    /// INSEE codes of the communes of a territory and of every territory nested in it.
+    fn all_communes_of(&self, territory_id: i64) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
     /// The communes with these INSEE codes (unknown codes are skipped).
     fn communes_in(&self, insee: &[String]) -> impl Future<Output = StoreResult<Vec<Commune>>> + Send;
     /// INSEE codes of every commune in a department.

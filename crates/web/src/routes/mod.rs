@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod directory;
 pub mod home;
+pub mod opendata;
 pub mod ops;
 pub mod places;
 pub mod territories;
