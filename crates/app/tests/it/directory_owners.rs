@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use axum::http::StatusCode;
 use tremplin_domain::accounts::AccountRepo;
 use tremplin_domain::directory::{ListingInput, ListingKind, save_listing};
-use tremplin_domain::territories::{NewTerritory, TerritoryKind, TerritoryRepo};
+use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::{Email, GeoPoint, Role};
 
 const PASSWORD: &str = "une phrase de passe solide";
@@ -141,24 +141,8 @@ async fn imports_never_overwrite_hand_edits(mut app: TestApp) {
 
 async fn managers_moderate_claims_reports_and_restore_versions(mut app: TestApp) {
     let db = &app.db;
-    db.upsert_territory(&NewTerritory {
-        slug: "angers".into(),
-        name: "Angers".into(),
-        kind: TerritoryKind::Commune,
-        parent_slug: None,
-        communes: vec!["49007".into()],
-    })
-    .await
-    .expect("territory");
-    db.upsert_territory(&NewTerritory {
-        slug: "saumur".into(),
-        name: "Saumur".into(),
-        kind: TerritoryKind::Commune,
-        parent_slug: None,
-        communes: vec!["49328".into()],
-    })
-    .await
-    .expect("territory");
+    app.commune_territory("angers", "Angers", "49007").await;
+    app.commune_territory("saumur", "Saumur", "49328").await;
     save_listing(db, &bakery("", "Mo-Sa 07:00-19:00", "Pain."), None, None, 0).await.expect("saved");
     for (email, slug) in [("gestion@exemple.fr", "angers"), ("saumur@exemple.fr", "saumur")] {
         let user =
@@ -255,15 +239,7 @@ async fn managers_moderate_claims_reports_and_restore_versions(mut app: TestApp)
 
 async fn the_public_proposes_a_place_and_a_manager_publishes_it(mut app: TestApp) {
     let db = &app.db;
-    db.upsert_territory(&NewTerritory {
-        slug: "angers".into(),
-        name: "Angers".into(),
-        kind: TerritoryKind::Commune,
-        parent_slug: None,
-        communes: vec!["49007".into()],
-    })
-    .await
-    .expect("territory");
+    app.commune_territory("angers", "Angers", "49007").await;
     let manager = tremplin_domain::accounts::ensure_user(
         db,
         &app.clock,

@@ -5,21 +5,12 @@ use axum::http::{StatusCode, header};
 use std::path::PathBuf;
 use tremplin::import::{Format, Options, run};
 use tremplin_domain::directory::DirectoryRepo;
-use tremplin_domain::territories::{NewTerritory, TerritoryKind, TerritoryRepo};
+use tremplin_domain::territories::TerritoryRepo;
 use tremplin_interchange::listings_csv::ListingCsvReader;
 use tremplin_interchange::mediation::MediationCsvReader;
 
 async fn exports_read_back_equal(mut app: TestApp) {
-    app.db
-        .upsert_territory(&NewTerritory {
-            slug: "angers".into(),
-            name: "Angers".into(),
-            kind: TerritoryKind::Commune,
-            parent_slug: None,
-            communes: vec!["49007".into()],
-        })
-        .await
-        .expect("territory");
+    app.commune_territory("angers", "Angers", "49007").await;
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../interchange/tests/fixtures");
     run(&app.db, &app.clock, Format::Mediation, &fixtures.join("mediation-lieux.csv"), &Options::default()).await.expect("mediation");
     run(&app.db, &app.clock, Format::Osm, &fixtures.join("overpass-angers.json"), &Options::default()).await.expect("osm");

@@ -307,6 +307,19 @@ impl TestApp {
         response.assert_status(StatusCode::SEE_OTHER);
     }
 
+    /// A territory made of one commune, e.g. `("angers", "Angers", "49007")`.
+    pub async fn commune_territory(&self, slug: &str, name: &str, insee: &str) {
+        use tremplin_domain::territories::{NewTerritory, TerritoryKind, TerritoryRepo};
+        let territory = NewTerritory {
+            slug: slug.into(),
+            name: name.into(),
+            kind: TerritoryKind::Commune,
+            parent_slug: None,
+            communes: vec![insee.into()],
+        };
+        self.db.upsert_territory(&territory).await.expect("territory");
+    }
+
     /// Counts the rows of a table.
     pub async fn count(&self, table: &str) -> i64 {
         let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));

@@ -4,23 +4,13 @@
 use crate::helpers::TestApp;
 use std::path::PathBuf;
 use tremplin::import::{Format, Options, run};
-use tremplin_domain::territories::{NewTerritory, TerritoryKind, TerritoryRepo};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../interchange/tests/fixtures").join(name)
 }
 
 async fn angers(app: &TestApp) {
-    app.db
-        .upsert_territory(&NewTerritory {
-            slug: "angers".into(),
-            name: "Angers".into(),
-            kind: TerritoryKind::Commune,
-            parent_slug: None,
-            communes: vec!["49007".into()],
-        })
-        .await
-        .expect("territory");
+    app.commune_territory("angers", "Angers", "49007").await;
 }
 
 async fn mediation_places_import_once_and_explain_rejections(mut app: TestApp) {

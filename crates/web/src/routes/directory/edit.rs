@@ -43,10 +43,6 @@ impl EditPage {
         self.ctx.tr.t(&format!("amenity-{}", amenity.as_str()))
     }
 
-    fn is_category(&self, slug: &str) -> bool {
-        self.fields.category.as_deref() == Some(slug)
-    }
-
     fn day_name(&self, day: &Day) -> String {
         format!("{} {}", self.ctx.tr.t(tremplin_domain::directory::hours::weekday_key(day.weekday)), day.date.format("%d/%m"))
     }

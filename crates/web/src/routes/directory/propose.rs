@@ -22,12 +22,6 @@ struct ProposePage {
     errors: FormErrors,
 }
 
-impl ProposePage {
-    fn is_category(&self, slug: &str) -> bool {
-        self.fields.category.as_deref() == Some(slug)
-    }
-}
-
 /// The form.
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let categories = state.db.categories().await?;
