@@ -4,7 +4,7 @@ use crate::db::{Db, Result};
 use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use std::collections::HashMap;
 use tremplin_domain::territories::repo::PlaceQuery;
-use tremplin_domain::territories::{Commune, NewTerritory, Place, Territory, TerritoryKind, TerritoryRepo, children};
+use tremplin_domain::territories::{Commune, NewTerritory, Place, Territory, TerritoryKind, TerritoryRepo, with_descendants};
 use tremplin_kernel::page::offset_limit;
 use tremplin_kernel::{GeoPoint, Page};
 
@@ -129,14 +129,7 @@ impl Db {
     }
 
     async fn territory_ids_under(&self, territory_id: i64) -> Result<Vec<i64>> {
-        let all = self.list_territories().await?;
-        let mut ids = vec![territory_id];
-        let mut i = 0;
-        while i < ids.len() {
-            ids.extend(children(&all, ids[i]).into_iter().map(|t| t.id).filter(|id| !ids.contains(id)).collect::<Vec<_>>());
-            i += 1;
-        }
-        Ok(ids)
+        Ok(with_descendants(&self.list_territories().await?, territory_id))
     }
 }
 

@@ -132,15 +132,21 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         return response;
     }
     let marker = response.extensions().get::<ErrorMarker>().cloned();
+    // Our handlers answer errors with a page or JSON of their own (a form with its messages);
+    // a plain-text body is axum's rejection of a malformed path, query or form ("Failed to
+    // deserialize …", in English): that one becomes our error page or JSON error too.
+    let plain_text =
+        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/plain"));
     let has_body = response.headers().contains_key(header::CONTENT_TYPE);
-    if marker.is_none() && has_body {
-        return response; // a handler rendered its own error (a form with messages, say)
+    if marker.is_none() && has_body && !plain_text {
+        return response;
     }
     let fields = marker.as_ref().map(|m| m.fields.clone()).unwrap_or_default();
     let key = marker.map(|m| m.key).unwrap_or(match status {
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::FORBIDDEN => "error-forbidden",
         StatusCode::TOO_MANY_REQUESTS => "error-rate-limited",
+        StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
         s if s.is_server_error() => "error-internal",
         _ => "error-bad-request",
     });

@@ -62,6 +62,20 @@ async fn error_pages_in_both_languages(mut app: TestApp) {
     assert!(territory.body.contains("Error 404"));
 }
 
+async fn malformed_paths_queries_and_forms_get_our_error_pages(mut app: TestApp) {
+    let page = app.get("/territoires/maine-et-loire?page=deux").await;
+    page.assert_status(StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("Erreur 400") && page.body.contains("La demande n"), "{}", page.body);
+    assert!(!page.body.contains("Failed to deserialize"), "no English parser message");
+    let api = app.get("/api/v1/places?q=angers&limit=beaucoup").await;
+    api.assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(api.json()["error"]["code"], "bad-request");
+    app.sign_up("zoe@exemple.fr", "une phrase de passe solide").await;
+    let form = app.post_form("/annuaire/inconnue/historique/abc/restaurer", &[]).await;
+    form.assert_status(StatusCode::BAD_REQUEST);
+    assert!(form.body.contains("<html lang=\"fr\">"));
+}
+
 async fn operations_endpoints(mut app: TestApp) {
     app.get("/healthz").await.assert_status(StatusCode::OK);
     let ready = app.get("/readyz").await;
@@ -98,6 +112,7 @@ crate::both_engines!(
     security_headers_on_every_response,
     pages_request_nothing_from_other_sites,
     error_pages_in_both_languages,
+    malformed_paths_queries_and_forms_get_our_error_pages,
     operations_endpoints,
     readiness_fails_when_the_database_is_gone,
     visitors_without_cookies_create_no_session,

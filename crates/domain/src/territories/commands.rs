@@ -59,6 +59,18 @@ pub fn ancestry(all: &[Territory], territory_id: i64) -> Vec<Territory> {
     chain
 }
 
+/// The ids of a territory and of every territory nested in it, at any depth.
+pub fn with_descendants(all: &[Territory], territory_id: i64) -> Vec<i64> {
+    let mut ids = vec![territory_id];
+    let mut i = 0;
+    while i < ids.len() {
+        let nested: Vec<i64> = children(all, ids[i]).into_iter().map(|t| t.id).filter(|id| !ids.contains(id)).collect();
+        ids.extend(nested);
+        i += 1;
+    }
+    ids
+}
+
 /// The territories directly nested in `territory_id`.
 pub fn children(all: &[Territory], territory_id: i64) -> Vec<Territory> {
     all.iter().filter(|t| t.parent_id == Some(territory_id)).cloned().collect()

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tremplin_domain::accounts::{AccountRepo, policy};
 use tremplin_domain::directory::ownership::{self, OpenReport, OwnershipRepo, PendingClaim, PendingListing};
-use tremplin_domain::territories::{Territory, children};
+use tremplin_domain::territories::{Territory, with_descendants};
 
 #[derive(Template)]
 #[template(path = "directory/moderation.html")]
@@ -38,14 +38,7 @@ pub async fn show(
     if !policy::can_view_team(&user, &grants, &chain.iter().map(|t| t.id).collect::<Vec<_>>()) {
         return Err(AppError::Forbidden);
     }
-    // The territory and every territory nested in it.
-    let mut ids = vec![territory.id];
-    let mut i = 0;
-    while i < ids.len() {
-        let nested: Vec<i64> = children(&all, ids[i]).into_iter().map(|t| t.id).filter(|id| !ids.contains(id)).collect();
-        ids.extend(nested);
-        i += 1;
-    }
+    let ids = with_descendants(&all, territory.id);
     let claims = state.db.pending_claims(&ids).await?;
     let reports = state.db.open_reports(&ids).await?;
     let proposals = state.db.pending_listings(&ids).await?;
