@@ -50,6 +50,7 @@ pub fn state(settings: &Settings, db: Db, clock: Arc<dyn Clock>) -> AppState {
         db,
         clock,
         config: Arc::new(WebConfig { secure_cookies: base_url.starts_with("https://"), trust_proxy: settings.trust_proxy, base_url }),
+        search_index: Arc::default(),
     }
 }
 
@@ -65,7 +66,18 @@ pub async fn serve(settings: &Settings, db: Db) -> anyhow::Result<()> {
     } else {
         None
     };
-    let app = tremplin_web::router(state(settings, db.clone(), clock));
+    let state = state(settings, db.clone(), clock);
+    // Build the search index now rather than on the first search (seconds at a million
+    // listings); searches meanwhile wait for it.
+    let (index, index_db) = (state.search_index.clone(), db.clone());
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match index.view(&index_db).await {
+            Ok(view) => tracing::info!(listings = view.len(), ms = started.elapsed().as_millis() as u64, "search index built"),
+            Err(error) => tracing::error!(%error, "building the search index"),
+        }
+    });
+    let app = tremplin_web::router(state);
     let listener = tokio::net::TcpListener::bind(&settings.bind).await.with_context(|| format!("listening on {}", settings.bind))?;
     tracing::info!(address = %settings.bind, "serving");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;

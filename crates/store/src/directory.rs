@@ -1,12 +1,11 @@
 //! Listings of the directory.
 
 use crate::db::{Db, Result, Tx};
-use crate::engine::{custom, match_text};
 use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement, Value};
 use tremplin_domain::StoreError;
 use tremplin_domain::directory::editing::EditableFields;
 use tremplin_domain::directory::{
-    Amenity, Candidate, CandidateFilter, Category, DirectoryRepo, Listing, ListingInput, ListingKind, NewListingRow, UpsertOutcome,
+    Amenity, Category, DirectoryRepo, IndexRow, Listing, ListingInput, ListingKind, NewListingRow, UpsertOutcome,
 };
 use tremplin_kernel::GeoPoint;
 use tremplin_kernel::text::slugify;
@@ -79,18 +78,14 @@ fn split_list(value: &str) -> Vec<String> {
     value.split('|').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
 }
 
+/// The services whose column is true, from the columns in the order of [`Amenity::ALL`].
+fn offered(columns: [bool; 5]) -> Vec<Amenity> {
+    Amenity::ALL.into_iter().zip(columns).filter_map(|(a, on)| on.then_some(a)).collect()
+}
+
 impl From<ListingRecord> for Listing {
     fn from(r: ListingRecord) -> Self {
-        let amenities = [
-            (r.click_collect, Amenity::ClickCollect),
-            (r.delivery, Amenity::Delivery),
-            (r.online_shop, Amenity::OnlineShop),
-            (r.appointment, Amenity::Appointment),
-            (r.wheelchair, Amenity::Wheelchair),
-        ]
-        .into_iter()
-        .filter_map(|(on, a)| on.then_some(a))
-        .collect();
+        let amenities = offered([r.click_collect, r.delivery, r.online_shop, r.appointment, r.wheelchair]);
         Listing {
             id: r.id,
             slug: r.slug,
@@ -308,36 +303,15 @@ impl WrittenFields {
     }
 }
 
-/// The conditions of a filter that are the same on both engines (place box, kind, category,
-/// services).
-fn apply_filters(select: &mut SelectStatement, filter: &CandidateFilter) {
-    if let Some((south, north, west, east)) = filter.bbox {
-        select
-            .and_where(Expr::col(("listings", "latitude")).between(south, north))
-            .and_where(Expr::col(("listings", "longitude")).between(west, east));
-    }
-    if let (Some(center), Some(radius)) = (filter.center, filter.radius_km) {
-        // Within the circle, not only the box: squared distance in degrees of latitude, the
-        // longitude shrunk by cos(latitude) — plain arithmetic, the same on both engines.
-        let k = center.lat.to_radians().cos().powi(2);
-        let r = (radius / 111.195).powi(2);
-        select.and_where(
-            Expr::col(("listings", "latitude"))
-                .sub(center.lat)
-                .mul(Expr::col(("listings", "latitude")).sub(center.lat))
-                .add(Expr::col(("listings", "longitude")).sub(center.lon).mul(Expr::col(("listings", "longitude")).sub(center.lon)).mul(k))
-                .lte(r),
-        );
-    }
-    if let Some(kind) = filter.kind {
-        select.and_where(Expr::col(("listings", "kind")).eq(kind.as_str()));
-    }
-    if let Some(category) = &filter.category {
-        select.and_where(Expr::col(("listings", "category")).eq(category.as_str()));
-    }
-    for amenity in &filter.amenities {
-        select.and_where(Expr::col(("listings", amenity.as_str())).eq(true));
-    }
+/// Takes the next revision of the directory, for the listings a transaction changes. The
+/// counter is one row: on PostgreSQL its lock is held until commit, so revisions are committed
+/// in order and a reader that saw revision `n` has seen every change up to `n`.
+pub(crate) async fn next_revision(tx: &mut Tx) -> Result<i64> {
+    tx.execute(Query::update().table("directory_revision").value("value", Expr::col("value").add(1)).and_where(Expr::col("id").eq(1)))
+        .await?;
+    let (revision,): (i64,) =
+        tx.fetch_one(Query::select().column("value").from("directory_revision").and_where(Expr::col("id").eq(1))).await?;
+    Ok(revision)
 }
 
 /// A slug not yet taken: the name and the commune (or postcode), then `-2`, `-3` …
@@ -415,22 +389,31 @@ impl DirectoryRepo for Db {
                     )
                     .await?;
                 }
+                let revision = next_revision(&mut tx).await?;
                 let mut update = Query::update();
                 update.table("listings");
                 for (column, value) in fields.into_values() {
                     update.value(column, value);
                 }
-                update.value("updated_at", now).and_where(Expr::col("id").eq(stored.id));
+                update.value("updated_at", now).value("revision", revision).and_where(Expr::col("id").eq(stored.id));
                 tx.execute(&update).await?;
                 UpsertOutcome::Updated
             }
             None => {
                 let slug = free_slug(&mut tx, input).await?;
-                let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at"];
+                let revision = next_revision(&mut tx).await?;
+                let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at", "revision"];
                 // Proposals by the public wait for a manager; everything else is published.
                 let status = if input.pending { "pending" } else { "published" };
-                let mut values: Vec<Value> =
-                    vec![slug.into(), input.source.as_str().into(), input.source_id.as_str().into(), status.into(), now.into(), now.into()];
+                let mut values: Vec<Value> = vec![
+                    slug.into(),
+                    input.source.as_str().into(),
+                    input.source_id.as_str().into(),
+                    status.into(),
+                    now.into(),
+                    now.into(),
+                    revision.into(),
+                ];
                 for (column, value) in fields.into_values() {
                     columns.push(column);
                     values.push(value);
@@ -442,20 +425,14 @@ impl DirectoryRepo for Db {
                 UpsertOutcome::Created
             }
         };
-        if outcome != UpsertOutcome::Unchanged {
-            let mut terms: Vec<&str> = search_name.split(' ').chain(search_body.split(' ')).filter(|t| !t.is_empty()).collect();
-            terms.sort_unstable();
-            terms.dedup();
-            let rows: Vec<[Value; 1]> = terms.into_iter().map(|t| [t.into()]).collect();
-            tx.insert_rows_or_ignore("search_vocabulary", ["term"], &["term"], rows).await?;
-        }
         tx.commit().await?;
         Ok(outcome)
     }
 
     async fn insert_new_listings(&self, listings: &[NewListingRow], now: i64) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let rows: Vec<[Value; 29]> = listings
+        let revision = next_revision(&mut tx).await?;
+        let rows: Vec<[Value; 30]> = listings
             .iter()
             .map(|row| {
                 let fields = WrittenFields::from_input(&row.input, &row.search_name, &row.search_body).into_values();
@@ -466,21 +443,16 @@ impl DirectoryRepo for Db {
                     "published".into(),
                     now.into(),
                     now.into(),
+                    revision.into(),
                 ];
                 values.extend(fields.into_iter().map(|(_, v)| v));
-                values.try_into().map_err(|v: Vec<Value>| StoreError(format!("a listing row has 29 values, not {}", v.len())))
+                values.try_into().map_err(|v: Vec<Value>| StoreError(format!("a listing row has 30 values, not {}", v.len())))
             })
             .collect::<Result<_>>()?;
-        let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at"];
+        let mut columns: Vec<&'static str> = vec!["slug", "source", "source_id", "status", "created_at", "updated_at", "revision"];
         columns.extend(WrittenFields::from_input(&ListingInput::default(), "", "").into_values().into_iter().map(|(c, _)| c));
-        let columns: [&'static str; 29] = columns.try_into().map_err(|_| StoreError("listing columns".into()))?;
+        let columns: [&'static str; 30] = columns.try_into().map_err(|_| StoreError("listing columns".into()))?;
         let inserted = tx.insert_rows("listings", columns, rows).await?;
-        let mut terms: Vec<&str> =
-            listings.iter().flat_map(|r| r.search_name.split(' ').chain(r.search_body.split(' '))).filter(|t| !t.is_empty()).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let terms: Vec<[Value; 1]> = terms.into_iter().map(|t| [t.into()]).collect();
-        tx.insert_rows_or_ignore("search_vocabulary", ["term"], &["term"], terms).await?;
         tx.commit().await?;
         Ok(inserted)
     }
@@ -513,72 +485,85 @@ impl DirectoryRepo for Db {
         Ok(row.map(Listing::from))
     }
 
-    async fn count_candidates(&self, filter: &CandidateFilter) -> Result<u64> {
-        let mut matches = Query::select();
-        matches.column(("listings", "id")).from("listings").and_where(Expr::col(("listings", "status")).eq("published"));
-        apply_filters(&mut matches, filter);
-        if let Some(text) = &filter.text {
-            match_text(self.engine(), &mut matches, text);
-        }
-        matches.clear_order_by();
-        let count = Query::select().expr(Func::count(Expr::cust("*"))).from_subquery(matches, "matches").to_owned();
-        let (count,): (i64,) = self.fetch_one(&count).await?;
-        Ok(u64::try_from(count).unwrap_or(0))
+    async fn directory_revision(&self) -> Result<i64> {
+        let (revision,): (i64,) =
+            self.fetch_one(Query::select().column("value").from("directory_revision").and_where(Expr::col("id").eq(1))).await?;
+        Ok(revision)
     }
 
-    async fn search_candidates(&self, filter: &CandidateFilter) -> Result<Vec<Candidate>> {
-        let mut select = listing_select();
-        apply_filters(&mut select, filter);
-        match (&filter.text, filter.center) {
-            (Some(text), _) => match_text(self.engine(), &mut select, text),
-            (None, Some(center)) => {
-                // Squared degrees, longitude shrunk by the latitude: enough to order by distance.
-                let k = center.lat.to_radians().cos().powi(2);
-                select.expr_as(Expr::val(0.0f64), "relevance").order_by_expr(
-                    custom(
-                        self.engine(),
-                        "(listings.latitude - ?) * (listings.latitude - ?) + (listings.longitude - ?) * (listings.longitude - ?) * ?",
-                        [center.lat.into(), center.lat.into(), center.lon.into(), center.lon.into(), k.into()],
-                    ),
-                    Order::Asc,
-                );
-            }
-            (None, None) => {
-                select
-                    .expr_as(Expr::val(0.0f64), "relevance")
-                    .order_by(("listings", "name"), Order::Asc)
-                    .order_by(("listings", "id"), Order::Asc);
-            }
-        }
-        select.offset(filter.offset);
-        select.limit(u64::from(filter.limit));
+    async fn index_rows(&self, changed_after: Option<i64>, after_id: i64, limit: u32) -> Result<Vec<IndexRow>> {
         #[derive(sqlx::FromRow)]
         struct Row {
-            #[sqlx(flatten)]
-            listing: ListingRecord,
-            relevance: f64,
+            id: i64,
+            status: String,
+            name: String,
+            kind: String,
+            category: Option<String>,
+            click_collect: bool,
+            delivery: bool,
+            online_shop: bool,
+            appointment: bool,
+            wheelchair: bool,
+            latitude: Option<f64>,
+            longitude: Option<f64>,
+            opening_hours: String,
+            search_name: String,
+            search_body: String,
+        }
+        let mut select = Query::select();
+        select
+            .columns([
+                "id",
+                "status",
+                "name",
+                "kind",
+                "category",
+                "click_collect",
+                "delivery",
+                "online_shop",
+                "appointment",
+                "wheelchair",
+                "latitude",
+                "longitude",
+                "opening_hours",
+                "search_name",
+                "search_body",
+            ])
+            .from("listings")
+            .and_where(Expr::col("id").gt(after_id))
+            .order_by("id", Order::Asc)
+            .limit(u64::from(limit));
+        if let Some(revision) = changed_after {
+            select.and_where(Expr::col("revision").gt(revision));
         }
         let rows: Vec<Row> = self.fetch_all(&select).await?;
-        Ok(rows.into_iter().map(|r| Candidate { listing: r.listing.into(), relevance: r.relevance }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let amenities = offered([r.click_collect, r.delivery, r.online_shop, r.appointment, r.wheelchair]);
+                IndexRow {
+                    id: r.id,
+                    published: r.status == "published",
+                    name: r.name,
+                    kind: ListingKind::parse(&r.kind).unwrap_or(ListingKind::Shop),
+                    category: r.category,
+                    amenities,
+                    point: r.latitude.zip(r.longitude).and_then(|(lat, lon)| GeoPoint::new(lat, lon)),
+                    opening_hours: r.opening_hours,
+                    search_name: r.search_name,
+                    search_body: r.search_body,
+                }
+            })
+            .collect())
     }
 
-    async fn has_term_with_prefix(&self, prefix: &str) -> Result<bool> {
-        Ok(!self.terms_with_prefix(prefix, 1).await?.is_empty())
-    }
-
-    async fn terms_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>> {
-        let rows: Vec<(String,)> = self
-            .fetch_all(
-                Query::select()
-                    .column("term")
-                    .from("search_vocabulary")
-                    .and_where(Expr::col("term").gte(prefix))
-                    .and_where(Expr::col("term").lt(format!("{prefix}~")))
-                    .order_by("term", Order::Asc)
-                    .limit(u64::from(limit)),
-            )
-            .await?;
-        Ok(rows.into_iter().map(|r| r.0).collect())
+    async fn listings_by_ids(&self, ids: &[i64]) -> Result<Vec<Listing>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<ListingRecord> =
+            self.fetch_all(listing_select().and_where(Expr::col(("listings", "id")).is_in(ids.iter().copied()))).await?;
+        Ok(rows.into_iter().map(Listing::from).collect())
     }
 
     async fn categories(&self) -> Result<Vec<Category>> {

@@ -4,7 +4,6 @@
 mod accounts;
 mod db;
 mod directory;
-mod engine;
 pub mod outbox;
 mod ownership;
 pub mod reference;

@@ -133,6 +133,7 @@ impl OwnershipRepo for Db {
             ("search_body", search.1.into()),
             ("hand_edited", edited.join("|").into()),
             ("updated_at", now.into()),
+            ("revision", crate::directory::next_revision(&mut tx).await?.into()),
         ];
         let mut update = Query::update();
         update.table("listings");
@@ -141,11 +142,6 @@ impl OwnershipRepo for Db {
         }
         tx.execute(update.and_where(Expr::col("id").eq(listing.id))).await?;
         insert_version(&mut tx, listing.id, after, changed, origin, author, now).await?;
-        let mut terms: Vec<&str> = search.0.split(' ').chain(search.1.split(' ')).filter(|t| !t.is_empty()).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let rows: Vec<[Value; 1]> = terms.into_iter().map(|t| [t.into()]).collect();
-        tx.insert_rows_or_ignore("search_vocabulary", ["term"], &["term"], rows).await?;
         tx.commit().await
     }
 
@@ -461,17 +457,25 @@ impl OwnershipRepo for Db {
     }
 
     async fn decide_listing(&self, listing_id: i64, publish: bool, now: i64) -> Result<bool> {
-        let changed = self
+        let mut tx = self.begin().await?;
+        let revision = crate::directory::next_revision(&mut tx).await?;
+        let changed = tx
             .execute(
                 Query::update()
                     .table("listings")
                     .value("status", if publish { "published" } else { "rejected" })
                     .value("updated_at", now)
+                    .value("revision", revision)
                     .and_where(Expr::col("id").eq(listing_id))
                     .and_where(Expr::col("status").eq("pending")),
             )
             .await?;
-        Ok(changed == 1)
+        // Nothing decided: the revision taken is rolled back with the transaction.
+        if changed != 1 {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn close_report(&self, report_id: i64, closed_by: i64, now: i64) -> Result<bool> {

@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use std::sync::Arc;
+use tremplin_domain::directory::SearchIndex;
 use tremplin_kernel::Clock;
 use tremplin_store::Db;
 
@@ -24,4 +25,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Settings.
     pub config: Arc<WebConfig>,
+    /// The directory's search index, shared by the handlers of this instance.
+    pub search_index: Arc<SearchIndex>,
 }

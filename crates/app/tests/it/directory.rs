@@ -295,6 +295,8 @@ async fn bulk_generated_listings_are_searchable(mut app: TestApp) {
     let categories = app.db.categories().await.expect("categories");
     let places =
         vec![Place { insee: "49007".into(), postcode: "49000".into(), point: GeoPoint { lat: ANGERS.0, lon: ANGERS.1 }, population: 1 }];
+    // The index is built before the bulk insert, which it then reads as a batch of changes.
+    assert_eq!(app.get("/api/v1/listings?place=Angers").await.json()["total"], 0);
     let rows: Vec<NewListingRow> = generate(&categories, &places, 300, 1)
         .into_iter()
         .enumerate()
@@ -312,7 +314,58 @@ async fn bulk_generated_listings_are_searchable(mut app: TestApp) {
     assert_eq!(all["items"].as_array().map(Vec::len), Some(20));
 }
 
+/// The index of an instance follows every change committed to the database, whoever made it:
+/// new, changed and unpublished listings are found (or not) by the next search, and a batch
+/// of changes larger than the index can absorb makes it rebuild.
+async fn search_follows_every_change(mut app: TestApp) {
+    use tremplin_domain::directory::generator::{Place, generate};
+    use tremplin_domain::directory::{DirectoryRepo, NewListingRow, index_words};
+    sample(&app).await;
+    assert!(names(&mut app, "q=fromagerie").await.is_empty());
+    let cheese = |name: &str| ListingInput {
+        source: "test".into(),
+        source_id: "fromagerie-1".into(),
+        kind: Some(ListingKind::Shop),
+        name: name.into(),
+        insee: Some("49007".into()),
+        point: GeoPoint::new(ANGERS.0, ANGERS.1),
+        ..ListingInput::default()
+    };
+    save_listing(&app.db, &cheese("Fromagerie Martin"), None, Some("Angers"), 1).await.expect("saved");
+    assert_eq!(names(&mut app, "q=fromagerie&place=Angers").await, vec!["Fromagerie Martin"]);
+    save_listing(&app.db, &cheese("Crèmerie Martin"), None, Some("Angers"), 2).await.expect("saved");
+    assert!(names(&mut app, "q=fromagerie").await.is_empty(), "the old name is forgotten");
+    assert_eq!(names(&mut app, "q=cremerie").await, vec!["Crèmerie Martin"]);
+    assert_eq!(names(&mut app, "q=cremrie").await, vec!["Crèmerie Martin"], "a new word is known to typo correction");
+    // A proposal by the public is found only once a manager publishes it.
+    let mut proposal = cheese("Épicerie Proposée");
+    proposal.source_id = "proposal-1".into();
+    proposal.pending = true;
+    save_listing(&app.db, &proposal, None, Some("Angers"), 3).await.expect("saved");
+    assert!(names(&mut app, "q=epicerie").await.is_empty());
+    let listing = app.db.index_rows(None, 0, 100).await.expect("rows").into_iter().find(|r| r.name == "Épicerie Proposée").expect("row");
+    use tremplin_domain::directory::ownership::OwnershipRepo;
+    assert!(app.db.decide_listing(listing.id, true, 4).await.expect("decided"));
+    assert_eq!(names(&mut app, "q=epicerie").await, vec!["Épicerie Proposée"]);
+    // 2,100 listings at once: more than the overlay takes (2,000 + 5 %), the index rebuilds.
+    let categories = app.db.categories().await.expect("categories");
+    let places =
+        vec![Place { insee: "49328".into(), postcode: "49400".into(), point: GeoPoint { lat: SAUMUR.0, lon: SAUMUR.1 }, population: 1 }];
+    let rows: Vec<NewListingRow> = generate(&categories, &places, 2_100, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let (search_name, search_body) = index_words(&input, None, Some("Saumur"));
+            NewListingRow { slug: format!("bulk-{i}"), input, search_name, search_body }
+        })
+        .collect();
+    assert_eq!(app.db.insert_new_listings(&rows, 5).await.expect("inserted"), 2_100);
+    assert_eq!(app.get("/api/v1/listings?q=saumur").await.json()["total"], 2_101, "2,100 and the Saumur bakery");
+    assert_eq!(names(&mut app, "q=cremerie").await, vec!["Crèmerie Martin"]);
+}
+
 crate::both_engines!(
+    search_follows_every_change,
     bulk_generated_listings_are_searchable,
     words_ignore_case_accents_plurals_and_a_typo,
     near_a_place_ranked_by_distance,

@@ -3,13 +3,15 @@
 pub mod editing;
 pub mod generator;
 pub mod hours;
+pub mod index;
 pub mod model;
 pub mod ownership;
 pub mod repo;
 pub mod search;
 
+pub use index::SearchIndex;
 pub use model::*;
-pub use repo::{Candidate, CandidateFilter, DirectoryRepo, NewListingRow, TextQuery, UpsertOutcome};
+pub use repo::{DirectoryRepo, IndexRow, NewListingRow, UpsertOutcome};
 pub use search::{OpenFilter, SearchHit, SearchRequest, SearchResults, search};
 
 use crate::StoreResult;

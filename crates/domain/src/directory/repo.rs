@@ -5,46 +5,29 @@ use crate::StoreResult;
 use std::future::Future;
 use tremplin_kernel::GeoPoint;
 
-/// Words to find: every group must match (AND); a group matches when any of its terms
-/// starts a word of the listing (OR: the word typed and the words it may be a typo of).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TextQuery {
-    /// Groups of alternative prefixes, folded and stemmed.
-    pub groups: Vec<Vec<String>>,
-}
-
-/// What the store filters on; the domain does distances, opening hours and ranking.
-#[derive(Debug, Clone, Default)]
-pub struct CandidateFilter {
-    /// Words.
-    pub text: Option<TextQuery>,
-    /// South, north, west, east bounds.
-    pub bbox: Option<(f64, f64, f64, f64)>,
-    /// Centre, to order candidates by approximate distance when there are no words.
-    pub center: Option<GeoPoint>,
-    /// With `center`: keep only listings within this distance (km, equirectangular
-    /// approximation, well under 1 % off at these distances).
-    pub radius_km: Option<f64>,
+/// What the search index keeps of a listing (see [`super::index`]).
+#[derive(Debug, Clone)]
+pub struct IndexRow {
+    /// Listing id.
+    pub id: i64,
+    /// Only published listings are found.
+    pub published: bool,
+    /// Name, for the order of results of equal rank.
+    pub name: String,
     /// Kind.
-    pub kind: Option<ListingKind>,
+    pub kind: ListingKind,
     /// Category slug.
     pub category: Option<String>,
-    /// Services that must all be offered.
+    /// Services offered.
     pub amenities: Vec<Amenity>,
-    /// Most candidates to return.
-    pub limit: u32,
-    /// Candidates to skip (paging done by the store when no ranking happens in Rust).
-    pub offset: u64,
-}
-
-/// A listing matching the filter, with the engine's text relevance (higher is better, 0
-/// without words).
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// The listing.
-    pub listing: Listing,
-    /// Text relevance.
-    pub relevance: f64,
+    /// Position.
+    pub point: Option<GeoPoint>,
+    /// Opening hours, OSM syntax.
+    pub opening_hours: String,
+    /// Indexed name words.
+    pub search_name: String,
+    /// Other indexed words.
+    pub search_body: String,
 }
 
 /// Whether an upsert created or changed a listing.
@@ -98,14 +81,15 @@ pub trait DirectoryRepo: Send + Sync {
     fn count_from_source(&self, source: &str) -> impl Future<Output = StoreResult<i64>> + Send;
     /// One listing by slug.
     fn listing_by_slug(&self, slug: &str) -> impl Future<Output = StoreResult<Option<Listing>>> + Send;
-    /// Listings matching a filter, best text matches (or nearest) first.
-    fn search_candidates(&self, filter: &CandidateFilter) -> impl Future<Output = StoreResult<Vec<Candidate>>> + Send;
-    /// How many listings match a filter (its limit and offset ignored).
-    fn count_candidates(&self, filter: &CandidateFilter) -> impl Future<Output = StoreResult<u64>> + Send;
-    /// Whether some indexed word starts with `prefix`.
-    fn has_term_with_prefix(&self, prefix: &str) -> impl Future<Output = StoreResult<bool>> + Send;
-    /// Indexed words starting with `prefix` (for typo matching), at most `limit`.
-    fn terms_with_prefix(&self, prefix: &str, limit: u32) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
+    /// The revision of the directory: a number every change of a listing increases, committed
+    /// with it (so that a search index can tell it is behind).
+    fn directory_revision(&self) -> impl Future<Output = StoreResult<i64>> + Send;
+    /// Listings by id, at most `limit`, with an id above `after_id`: every listing when
+    /// `changed_after` is `None`, else only those changed at a later revision (published or
+    /// not: the index must forget the others).
+    fn index_rows(&self, changed_after: Option<i64>, after_id: i64, limit: u32) -> impl Future<Output = StoreResult<Vec<IndexRow>>> + Send;
+    /// Published listings with these ids (in any order; missing ones left out).
+    fn listings_by_ids(&self, ids: &[i64]) -> impl Future<Output = StoreResult<Vec<Listing>>> + Send;
     /// Every category.
     fn categories(&self) -> impl Future<Output = StoreResult<Vec<Category>>> + Send;
     /// Number of listings.

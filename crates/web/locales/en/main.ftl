@@ -172,7 +172,6 @@ directory-results = { $count ->
     [one] One result.
    *[other] { $count } results.
 }
-directory-truncated = Many listings match: refine the search to see them all.
 directory-corrected = Search widened: “{ $typed }” read as “{ $used }”.
 directory-distance = { $km } km away
 directory-open = Open

@@ -172,7 +172,6 @@ directory-results = { $count ->
     [one] Un résultat.
    *[other] { $count } résultats.
 }
-directory-truncated = Beaucoup de fiches correspondent : précisez la recherche pour tout voir.
 directory-corrected = Recherche élargie : « { $typed } » compris comme « { $used } ».
 directory-distance = à { $km } km
 directory-open = Ouvert

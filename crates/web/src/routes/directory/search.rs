@@ -81,7 +81,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(query): RawQ
     let categories = state.db.categories().await?;
     let (status, errors, place, results) = match form.resolve(&state).await? {
         Ok((request, place)) => {
-            let results = directory::search(&state.db, state.clock.as_ref(), &request).await?;
+            let results = directory::search(&state.db, &state.search_index, state.clock.as_ref(), &request).await?;
             (StatusCode::OK, FormErrors::default(), place, Some(results))
         }
         Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, FormErrors(errors), None, None),
@@ -148,8 +148,6 @@ pub struct ListingPageDto {
     pub per_page: u32,
     /// Instant the open status refers to, local time.
     pub at: String,
-    /// More listings matched than were ranked: refine the search.
-    pub truncated: bool,
     /// Words read as a close known word: `[typed, used]`.
     pub corrections: Vec<(String, String)>,
 }
@@ -212,14 +210,13 @@ impl From<&SearchHit> for ListingHitDto {
 pub async fn api(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Json<ListingPageDto>, AppError> {
     let form = DirectoryForm::from_query(query.as_deref());
     let (request, _) = form.resolve(&state).await?.map_err(AppError::Invalid)?;
-    let results = directory::search(&state.db, state.clock.as_ref(), &request).await?;
+    let results = directory::search(&state.db, &state.search_index, state.clock.as_ref(), &request).await?;
     Ok(Json(ListingPageDto {
         items: results.hits.items.iter().map(ListingHitDto::from).collect(),
         total: results.hits.total,
         page: results.hits.page,
         per_page: results.hits.per_page,
         at: results.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        truncated: results.truncated,
         corrections: results.corrections,
     }))
 }
