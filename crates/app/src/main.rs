@@ -40,8 +40,10 @@ enum Command {
     /// Import listings into the directory (idempotent: re-importing updates, never duplicates,
     /// never overwrites a field edited by hand).
     Import {
-        /// The file's format.
-        #[arg(value_enum)]
+        /// The file's format: osm (`.osm.pbf` or Overpass JSON), sirene (INSEE
+        /// StockEtablissement CSV; needs --territory) or mediation (the national standard of
+        /// digital-mediation places, CSV or JSON).
+        #[arg(value_parser = tremplin::import::parse_format)]
         format: tremplin::import::Format,
         /// The file.
         file: PathBuf,

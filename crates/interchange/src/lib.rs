@@ -1,4 +1,5 @@
-//! Pure codecs of the directory: no database, no HTTP.
+//! Codecs of the directory (no database, no HTTP), and the import that runs them over the
+//! domain's store traits.
 //!
 //! **Imports** read a file as a stream and yield, for every element or line of interest,
 //! either an [`ImportedListing`] or a [`Rejection`] that says where and why. What is simply
@@ -19,12 +20,18 @@
 //! [`listings_csv::write_csv`], [`geojson::write_geojson`], [`jsonld::write_jsonld`],
 //! [`mediation::write_mediation_csv`] and [`mediation::write_mediation_json`].
 //!
+//! **Importing** a file into the directory — commune resolution, the territory filter, the
+//! dry run, saving through the domain's use case, the report — is [`import::run`], used by
+//! both `tremplin import` and the managers' upload page. It is generic over the domain's store
+//! traits, so this crate still writes no SQL.
+//!
 //! Field mappings are documented in each module and in this crate's `README.md`.
 
 pub mod categories;
 pub mod error;
 pub mod export;
 pub mod geojson;
+pub mod import;
 mod json_stream;
 pub mod jsonld;
 pub mod listings_csv;

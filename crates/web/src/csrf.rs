@@ -1,6 +1,11 @@
 //! Cross-site request forgery protection for every form: a per-session token in a hidden
 //! field (`_csrf`), checked by a middleware on every unsafe method outside `/api/`, plus
 //! an `Origin` / `Sec-Fetch-Site` check. Cookies are also `SameSite=Lax`.
+//!
+//! A `multipart/form-data` form (a file upload) carries its token in the query string of its
+//! `action` (`…?_csrf=…`) instead: finding a field in a multipart body would mean reading the
+//! whole upload here, before the handler's own size limit applies. Only multipart requests may
+//! do so; any other form must carry the token in its body or in the `x-csrf-token` header.
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -44,6 +49,22 @@ fn same_origin(request: &Request, base_url: &str) -> bool {
     }
 }
 
+/// Whether the request body is `multipart/form-data`.
+fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+/// The token field of urlencoded text (a form body or a query string).
+fn field_of(urlencoded: &[u8]) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(urlencoded)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v))
+}
+
 /// Refuses unsafe requests to pages that do not carry the session's token.
 pub async fn verify(State(state): State<AppState>, session: Session, request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
@@ -58,15 +79,19 @@ pub async fn verify(State(state): State<AppState>, session: Session, request: Re
         _ => return AppError::Csrf.into_response(),
     };
     let header_token = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    if is_multipart(&request) {
+        let presented = header_token.or_else(|| request.uri().query().and_then(|q| field_of(q.as_bytes())));
+        if presented.as_deref() != Some(expected.as_str()) {
+            return AppError::Csrf.into_response();
+        }
+        return next.run(request).await;
+    }
     let (parts, body) = request.into_parts();
     let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
         Ok(bytes) => bytes,
         Err(_) => return AppError::BadRequest("error-bad-request").into_response(),
     };
-    let form_token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
-    let presented = header_token.or(form_token);
+    let presented = header_token.or_else(|| field_of(&bytes));
     if presented.as_deref() != Some(expected.as_str()) {
         return AppError::Csrf.into_response();
     }

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod error;
 pub mod flash;
 pub mod i18n;
+pub mod limits;
 pub mod locale;
 pub mod observability;
 pub mod opendata;
@@ -18,16 +19,15 @@ pub mod state;
 pub use state::{AppState, WebConfig};
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum_login::AuthManagerLayerBuilder;
 use routes::{accounts, api, assets, directory, home, opendata as opendata_pages, ops, places, territories};
-use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -98,18 +98,25 @@ pub fn router(state: AppState) -> Router {
         .route("/static/near-me.js", get(assets::near_me_js))
         .route("/static/favicon.svg", get(assets::favicon));
 
+    // The one route that takes large bodies: the import upload, read by its handler within
+    // its own limit (so that a file too large gets the form back with a message).
+    let uploads = Router::new()
+        .route("/territoires/{slug}/imports", get(directory::imports::show).post(directory::imports::submit))
+        .layer(DefaultBodyLimit::max(limits::UPLOAD_LIMIT));
+
     Router::new()
         .merge(pages)
         .merge(api)
         .merge(operations)
+        .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))
+        .merge(uploads)
         .layer(from_fn_with_state(state.clone(), csrf::verify))
         .layer(auth_layer)
         .layer(from_fn(error::render_errors))
         .layer(from_fn(observability::track))
         .layer(from_fn(move |req, next| security::headers(hsts, req, next)))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(from_fn(limits::deadline))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();

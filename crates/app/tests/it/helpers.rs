@@ -202,7 +202,7 @@ impl TestApp {
     }
 
     /// Sends a request and reads the response, keeping cookies and the last CSRF token.
-    pub async fn request(&mut self, method: Method, path: &str, body: Option<(&str, String)>, extra: &[(&str, &str)]) -> TestResponse {
+    pub async fn request(&mut self, method: Method, path: &str, body: Option<(&str, Vec<u8>)>, extra: &[(&str, &str)]) -> TestResponse {
         let mut builder = Request::builder().method(method).uri(path).header(header::HOST, "localhost");
         if !self.cookies.is_empty() {
             let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
@@ -261,7 +261,21 @@ impl TestApp {
     /// `POST path` with exactly these fields and headers (no token added).
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> TestResponse {
         let body = serde_urlencoded::to_string(fields).expect("form encoding");
-        self.request(Method::POST, path, Some(("application/x-www-form-urlencoded", body)), headers).await
+        self.request(Method::POST, path, Some(("application/x-www-form-urlencoded", body.into_bytes())), headers).await
+    }
+
+    /// `POST path` as `multipart/form-data` (a file upload), with the current CSRF token in the
+    /// query string as upload forms carry it, or without a token if `with_token` is false.
+    pub async fn post_multipart(&mut self, path: &str, parts: &[Part<'_>], with_token: bool) -> TestResponse {
+        if self.csrf.is_none() {
+            self.get("/connexion").await;
+        }
+        let path = match (with_token, self.csrf.clone()) {
+            (true, Some(token)) => format!("{path}{}_csrf={token}", if path.contains('?') { '&' } else { '?' }),
+            _ => path.to_owned(),
+        };
+        let (content_type, body) = multipart_body(parts);
+        self.request(Method::POST, &path, Some((&content_type, body)), &[]).await
     }
 
     /// The CSRF token currently held.
@@ -328,6 +342,43 @@ impl TestApp {
             Db::Pg(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("count"),
         }
     }
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub enum Part<'a> {
+    /// A text field: name and value.
+    Text(&'a str, &'a str),
+    /// A file field: name, file name and content.
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+/// The boundary of the multipart bodies built here (never found inside the test files).
+const BOUNDARY: &str = "tremplin-test-boundary-5c1e9a";
+
+/// A `multipart/form-data` body, as a browser sends it, and its content type.
+pub fn multipart_body(parts: &[Part<'_>]) -> (String, Vec<u8>) {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}").as_bytes());
+            }
+            Part::File(name, file_name, content) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(content);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
 }
 
 fn extract_csrf(body: &str) -> Option<String> {

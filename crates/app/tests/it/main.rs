@@ -4,6 +4,7 @@
 mod helpers;
 
 mod exports;
+mod import_page;
 mod imports;
 
 mod accounts;

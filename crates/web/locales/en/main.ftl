@@ -339,3 +339,61 @@ opendata-format-jsonld = JSON-LD (schema.org)
 opendata-format-mediation-csv = Digital-mediation places, national standard (CSV)
 opendata-format-mediation-json = Digital-mediation places, national standard (JSON)
 opendata-api = API
+import-link = Import listings
+import-title = Import listings: { $territory }
+import-intro = Upload a file of places to complete the territory's directory. Only the places of its communes are kept; a place imported before is updated, never duplicated, and a field edited by hand is never overwritten.
+import-format = File format
+import-format-osm = OpenStreetMap: .osm.pbf file or Overpass JSON export
+import-format-sirene = SIRENE: INSEE's StockEtablissement file (CSV)
+import-format-mediation = Digital-mediation places: national standard (CSV or JSON)
+import-file = File
+import-file-hint = { $mb } MB at most. For a larger file, use the "tremplin import" command.
+import-dry-run = Trial run: check the file without saving anything
+import-dry-run-hint = After a trial run, choose the file again and untick this box to import it for real.
+import-submit = Read the file
+import-result-dry-run = Result of the trial run
+import-result = Result of the import
+import-result-file = File: { $name }
+import-nothing-saved = Trial run: nothing was saved.
+import-new = New listings (would be created)
+import-known = Listings already known (would be updated if needed)
+import-created = Listings created
+import-updated = Listings updated
+import-unchanged = Listings unchanged
+import-rejected = Records refused
+import-skipped = Records left out
+import-nothing-found = No place of the territory's communes was found in this file.
+import-rejection-where = Where
+import-rejection-reason = Reason (as given by the format's reader)
+import-rejections-more = { $count ->
+    [one] … and one more refusal, not shown.
+   *[other] … and { $count } more refusals, not shown.
+}
+import-skip-not-a-place = not a place (OpenStreetMap element without a shop or service)
+import-skip-no-name = no name
+import-skip-vacant = vacant premises
+import-skip-outside-area = outside the area asked for
+import-skip-relation = OpenStreetMap relation (not read from a .osm.pbf)
+import-skip-closed = closed establishment
+import-skip-outside-communes = outside the territory's communes (SIRENE)
+import-skip-not-diffusible = not diffusible (its owner refused publication)
+import-skip-uncategorised = activity without a category
+import-skip-not-an-element = not an OpenStreetMap element
+import-skip-outside-territory = outside the territory's communes
+import-where-line = line
+import-where-element = element
+import-where-node = node
+import-where-way = way
+import-where-relation = relation
+import-error-format = Choose the file's format.
+import-error-file-missing = Choose a file.
+import-error-file-empty = This file is empty.
+import-error-file-too-large = This file is too large to be sent here. Split it, or import it with the "tremplin import" command.
+import-error-upload-broken = The file was not received whole. Please try again.
+import-error-file-format = This file cannot be read in the format chosen. Check the format, or the file.
+import-unreadable-detail = What the format's reader found:
+import-saved-before-error = { $count ->
+    [one] One listing was saved before the error.
+   *[other] { $count } listings were saved before the error.
+}
+import-again = Read another file

@@ -339,3 +339,61 @@ opendata-format-jsonld = JSON-LD (schema.org)
 opendata-format-mediation-csv = Lieux de médiation numérique, standard national (CSV)
 opendata-format-mediation-json = Lieux de médiation numérique, standard national (JSON)
 opendata-api = API
+import-link = Importer des fiches
+import-title = Importer des fiches : { $territory }
+import-intro = Déposez un fichier de lieux pour compléter l'annuaire du territoire. Seuls les lieux de ses communes sont gardés ; un lieu déjà importé est mis à jour, jamais en double, et un champ corrigé à la main n'est jamais écrasé.
+import-format = Format du fichier
+import-format-osm = OpenStreetMap : fichier .osm.pbf ou export JSON d'Overpass
+import-format-sirene = SIRENE : fichier StockEtablissement de l'INSEE (CSV)
+import-format-mediation = Lieux de médiation numérique : standard national (CSV ou JSON)
+import-file = Fichier
+import-file-hint = { $mb } Mo au plus. Pour un fichier plus gros, utilisez la commande « tremplin import ».
+import-dry-run = Essai : vérifier le fichier sans rien enregistrer
+import-dry-run-hint = Après un essai, choisissez de nouveau le fichier et décochez cette case pour l'importer pour de bon.
+import-submit = Lire le fichier
+import-result-dry-run = Résultat de l'essai
+import-result = Résultat de l'import
+import-result-file = Fichier : { $name }
+import-nothing-saved = Essai : rien n'a été enregistré.
+import-new = Nouvelles fiches (seraient créées)
+import-known = Fiches déjà connues (seraient mises à jour si besoin)
+import-created = Fiches créées
+import-updated = Fiches mises à jour
+import-unchanged = Fiches inchangées
+import-rejected = Enregistrements refusés
+import-skipped = Enregistrements laissés de côté
+import-nothing-found = Aucun lieu des communes du territoire n'a été trouvé dans ce fichier.
+import-rejection-where = Où
+import-rejection-reason = Raison (donnée par le lecteur du format, en anglais)
+import-rejections-more = { $count ->
+    [one] … et un autre refus, non affiché.
+   *[other] … et { $count } autres refus, non affichés.
+}
+import-skip-not-a-place = pas un lieu (élément OpenStreetMap sans commerce ni service)
+import-skip-no-name = sans nom
+import-skip-vacant = local vacant
+import-skip-outside-area = hors de la zone demandée
+import-skip-relation = relation OpenStreetMap (non lue dans un .osm.pbf)
+import-skip-closed = établissement fermé
+import-skip-outside-communes = hors des communes du territoire (SIRENE)
+import-skip-not-diffusible = non diffusible (son responsable a refusé la publication)
+import-skip-uncategorised = activité sans catégorie
+import-skip-not-an-element = pas un élément OpenStreetMap
+import-skip-outside-territory = hors des communes du territoire
+import-where-line = ligne
+import-where-element = élément
+import-where-node = nœud
+import-where-way = chemin
+import-where-relation = relation
+import-error-format = Choisissez le format du fichier.
+import-error-file-missing = Choisissez un fichier.
+import-error-file-empty = Ce fichier est vide.
+import-error-file-too-large = Ce fichier est trop gros pour être envoyé ici. Découpez-le, ou importez-le avec la commande « tremplin import ».
+import-error-upload-broken = Le fichier n'a pas été reçu en entier. Réessayez.
+import-error-file-format = Ce fichier ne peut pas être lu dans le format choisi. Vérifiez le format indiqué, ou le fichier.
+import-unreadable-detail = Ce que le lecteur du format a trouvé (en anglais) :
+import-saved-before-error = { $count ->
+    [one] Une fiche a été enregistrée avant l'erreur.
+   *[other] { $count } fiches ont été enregistrées avant l'erreur.
+}
+import-again = Lire un autre fichier

@@ -3,6 +3,7 @@
 pub mod claim;
 pub mod edit;
 pub mod history;
+pub mod imports;
 pub mod map;
 pub mod moderation;
 pub mod params;
