@@ -75,3 +75,20 @@ test('the open-data page and the form to propose a place open', async ({ site, p
   expect(propose.status(), 'The form /annuaire/proposer should open (HTTP 200)').toBe(200);
   await expect(field(page, 'Nom'), 'The proposal form should ask for the name').toBeVisible();
 });
+
+test('a manager tries an import file and reads the report', async ({ site, page }) => {
+  await site.visit('/connexion');
+  await field(page, 'Adresse e-mail').fill('gestion@demo.tremplin.example');
+  await field(page, 'Mot de passe').fill('demo-tremplin-2026');
+  await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in as the demo manager');
+
+  const form = await site.visit('/territoires/angers-loire-metropole/imports');
+  expect(form.status(), 'The manager should reach the import page (HTTP 200)').toBe(200);
+  await page.getByLabel(/Lieux de médiation numérique/).check();
+  await page.getByLabel('Fichier', { exact: true }).setInputFiles(new URL('../../crates/interchange/tests/fixtures/mediation-lieux.csv', import.meta.url).pathname);
+  await expect(page.getByLabel(/Essai/), 'A trial should be proposed first').toBeChecked();
+  const report = await site.follow(() => page.getByRole('button', { name: 'Lire le fichier' }).click(), 'trying the file');
+  expect(report?.status(), 'The trial should answer with its report (HTTP 200)').toBe(200);
+  await expect(page.getByRole('heading', { name: "Résultat de l'essai" }), 'The report should be titled as a trial').toBeVisible();
+  await expect(page.getByText("Essai : rien n'a été enregistré."), 'The manager should be told nothing was saved').toBeVisible();
+});

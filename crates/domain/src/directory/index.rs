@@ -94,11 +94,14 @@ fn amenity_bits(amenities: &[Amenity]) -> u8 {
     amenities.iter().filter_map(|a| Amenity::ALL.iter().position(|x| x == a)).fold(0, |bits, i| bits | (1 << i))
 }
 
+/// Flag of a posting whose word is in the listing's name.
+const IN_NAME: u32 = 1 << 31;
+
 fn cell_of(lat: f64, lon: f64) -> (i32, i32) {
     ((lat / CELL_DEG).floor() as i32, (lon / CELL_DEG).floor() as i32)
 }
 
-/// A listing of the base index: 48 bytes; its words are ids into the sorted term list.
+/// A listing of the base index (40 bytes); its words and name rank are kept apart.
 #[derive(Debug, Clone, Copy)]
 struct Doc {
     id: i64,
@@ -111,27 +114,37 @@ struct Doc {
     category: u16,
     /// Index into `Base::hours`.
     hours: u32,
-    /// Start of the words in `Base::doc_terms`: name words first.
-    terms: u32,
-    name_terms: u16,
-    all_terms: u16,
 }
 
-/// The index built from every published listing, sorted by name; never changed once built.
+/// The index built from every published listing; never changed once built. Listings are
+/// stored cell by cell (rows of cells of equal latitude, west to east), so that a search near
+/// a point reads a few contiguous runs of memory.
 #[derive(Debug, Default)]
 struct Base {
     docs: Vec<Doc>,
-    /// Folded names, in the order of `docs`.
+    /// Folded names, sorted (`name_ranks` index it).
     names: Vec<Box<str>>,
     /// Every word, sorted: the words starting with a prefix are a range of ids.
     terms: Vec<Box<str>>,
-    /// Postings of term `t`: `postings[posting_starts[t]..posting_starts[t + 1]]`, doc indices.
+    /// Postings of term `t`: `postings[posting_starts[t]..posting_starts[t + 1]]`, doc indices
+    /// ascending, with [`IN_NAME`] set when the word is in the listing's name: a one-word
+    /// search scores from the postings alone, without reading the listings.
     posting_starts: Vec<u32>,
     postings: Vec<u32>,
+    /// Words of doc `i`: `doc_terms[term_starts[i]..term_starts[i + 1]]`, its
+    /// `name_term_counts[i]` name words first.
+    term_starts: Vec<u32>,
+    name_term_counts: Vec<u16>,
     doc_terms: Vec<u32>,
+    /// Position of doc `i` among the names (a small array: read for every match).
+    name_ranks: Vec<u32>,
     categories: Vec<Box<str>>,
     hours: Vec<Box<str>>,
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    /// Each non-empty cell and the index of its first doc, sorted; docs without a position
+    /// come after the last cell.
+    cells: Vec<((i32, i32), u32)>,
+    /// End of the docs that have a position.
+    located: u32,
 }
 
 /// A range of term ids matching one alternative of a word group.
@@ -167,14 +180,16 @@ impl Base {
             .collect()
     }
 
-    fn score(&self, doc: &Doc, groups: &[Vec<TermRange>]) -> Option<f32> {
-        let start = doc.terms as usize;
-        let terms = &self.doc_terms[start..start + usize::from(doc.all_terms)];
+    /// The text score of doc `i`, if it has every group.
+    fn score(&self, i: u32, groups: &[Vec<TermRange>]) -> Option<f32> {
+        let i = i as usize;
+        let terms = &self.doc_terms[self.term_starts[i] as usize..self.term_starts[i + 1] as usize];
+        let name_terms = usize::from(self.name_term_counts[i]);
         let mut total = 0.0;
         for group in groups {
             let mut best = 0.0_f32;
             for (i, &term) in terms.iter().enumerate() {
-                let weight = if i < usize::from(doc.name_terms) { NAME_WEIGHT } else { BODY_WEIGHT };
+                let weight = if i < name_terms { NAME_WEIGHT } else { BODY_WEIGHT };
                 for range in group {
                     if (range.lo..range.hi).contains(&term) {
                         let exactness = if range.exact == Some(term) { 1.0 } else { PREFIX_FACTOR };
@@ -199,30 +214,50 @@ impl Base {
         groups.iter().map(|g| self.postings_size(g)).min().unwrap_or(0)
     }
 
-    /// The docs of the grid cells covering a circle's bounding box.
-    fn cells_around(&self, centre: GeoPoint, radius_km: f64) -> Vec<&[u32]> {
+    /// The docs of the grid cells covering a circle's bounding box: one run of doc indices
+    /// per row of cells.
+    fn cells_around(&self, centre: GeoPoint, radius_km: f64) -> Vec<std::ops::Range<u32>> {
         let (south, north, west, east) = centre.bounding_box(radius_km);
         let ((lat_lo, lon_lo), (lat_hi, lon_hi)) = (cell_of(south, west), cell_of(north, east));
-        (lat_lo..=lat_hi)
-            .flat_map(|lat| (lon_lo..=lon_hi).map(move |lon| (lat, lon)))
-            .filter_map(|cell| self.cells.get(&cell).map(Vec::as_slice))
-            .collect()
+        let start_of = |key: (i32, i32)| -> u32 {
+            let i = self.cells.partition_point(|(cell, _)| *cell < key);
+            self.cells.get(i).map_or(self.located, |(_, start)| *start)
+        };
+        (lat_lo..=lat_hi).map(|lat| start_of((lat, lon_lo))..start_of((lat, lon_hi + 1))).filter(|r| !r.is_empty()).collect()
     }
 
-    /// Docs having a word of the group with the fewest postings (each doc once, sorted).
+    /// Docs having a word of the group with the fewest postings (each once, ascending).
     fn text_candidates(&self, groups: &[Vec<TermRange>]) -> Vec<u32> {
         let Some(smallest) = groups.iter().min_by_key(|g| self.postings_size(g)) else {
             return Vec::new();
         };
         let mut docs = Vec::with_capacity(self.postings_size(smallest));
         for range in smallest {
-            docs.extend_from_slice(
-                &self.postings[self.posting_starts[range.lo as usize] as usize..self.posting_starts[range.hi as usize] as usize],
-            );
+            let postings = &self.postings[self.posting_starts[range.lo as usize] as usize..self.posting_starts[range.hi as usize] as usize];
+            docs.extend(postings.iter().map(|p| p & !IN_NAME));
         }
         docs.sort_unstable();
         docs.dedup();
         docs
+    }
+
+    /// Docs having a word of one group, with their score, from the postings alone (each doc
+    /// once, ascending).
+    fn scores_from_postings(&self, group: &[TermRange]) -> Vec<(u32, f32)> {
+        let mut scored = Vec::with_capacity(self.postings_size(group));
+        for range in group {
+            for term in range.lo..range.hi {
+                let exactness = if range.exact == Some(term) { 1.0 } else { PREFIX_FACTOR };
+                let postings = &self.postings[self.posting_starts[term as usize] as usize..self.posting_starts[term as usize + 1] as usize];
+                scored.extend(postings.iter().map(|&p| {
+                    let weight = if p & IN_NAME != 0 { NAME_WEIGHT } else { BODY_WEIGHT };
+                    (p & !IN_NAME, weight * range.factor * exactness)
+                }));
+            }
+        }
+        scored.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        scored.dedup_by_key(|(doc, _)| *doc);
+        scored
     }
 
     fn category_code(&self, slug: &str) -> Option<u16> {
@@ -234,6 +269,8 @@ impl Base {
 #[derive(Default)]
 struct Builder {
     docs: Vec<Doc>,
+    /// Per doc: start of its words in `doc_terms`, name words, all words.
+    spans: Vec<(u32, u16, u16)>,
     names: Vec<Box<str>>,
     doc_terms: Vec<u32>,
     term_ids: HashMap<Box<str>, u32>,
@@ -298,10 +335,8 @@ impl Builder {
             amenities: amenity_bits(&row.amenities),
             category,
             hours,
-            terms: start as u32,
-            name_terms: name_terms.min(all_terms) as u16,
-            all_terms: all_terms as u16,
         });
+        self.spans.push((start as u32, name_terms.min(all_terms) as u16, all_terms as u16));
         self.names.push(fold(&row.name).into());
     }
 
@@ -313,49 +348,83 @@ impl Builder {
         for (new, old) in term_order.iter().enumerate() {
             new_term_id[*old as usize] = new as u32;
         }
-        let mut doc_order: Vec<u32> = (0..self.docs.len() as u32).collect();
-        doc_order.sort_unstable_by(|a, b| {
+        // Name ranks, then the storage order: by cell, by name within a cell.
+        let mut by_name: Vec<u32> = (0..self.docs.len() as u32).collect();
+        by_name.sort_unstable_by(|a, b| {
             let (a, b) = (*a as usize, *b as usize);
             self.names[a].cmp(&self.names[b]).then(self.docs[a].id.cmp(&self.docs[b].id))
         });
-        let mut docs = Vec::with_capacity(self.docs.len());
-        let mut names = Vec::with_capacity(self.docs.len());
-        let mut doc_terms = Vec::with_capacity(self.doc_terms.len());
+        let mut name_rank = vec![0u32; self.docs.len()];
+        for (rank, &doc) in by_name.iter().enumerate() {
+            name_rank[doc as usize] = rank as u32;
+        }
         let mut names_in = self.names.into_iter().map(Some).collect::<Vec<_>>();
+        let names: Vec<Box<str>> = by_name.iter().map(|&doc| names_in[doc as usize].take().unwrap_or_default()).collect();
+        let cell_key = |doc: &Doc| if doc.has_point { (0, cell_of(doc.lat, doc.lon)) } else { (1, (0, 0)) };
+        let mut doc_order: Vec<u32> = (0..self.docs.len() as u32).collect();
+        doc_order.sort_unstable_by_key(|&doc| (cell_key(&self.docs[doc as usize]), name_rank[doc as usize]));
+
+        let mut docs = Vec::with_capacity(self.docs.len());
+        let mut name_ranks = Vec::with_capacity(self.docs.len());
+        let mut doc_terms = Vec::with_capacity(self.doc_terms.len());
+        let mut term_starts = Vec::with_capacity(self.docs.len() + 1);
+        let mut name_term_counts = Vec::with_capacity(self.docs.len());
         let mut counts = vec![0u32; self.terms.len() + 1];
+        let mut cells: Vec<((i32, i32), u32)> = Vec::new();
+        let mut located = 0;
         for &old in &doc_order {
-            let mut doc = self.docs[old as usize];
-            let start = doc.terms as usize;
-            doc.terms = doc_terms.len() as u32;
-            for &term in &self.doc_terms[start..start + usize::from(doc.all_terms)] {
+            let doc = self.docs[old as usize];
+            if doc.has_point {
+                let cell = cell_of(doc.lat, doc.lon);
+                if cells.last().is_none_or(|(last, _)| *last != cell) {
+                    cells.push((cell, docs.len() as u32));
+                }
+                located = docs.len() as u32 + 1;
+            }
+            let (start, name_terms, all_terms) = self.spans[old as usize];
+            term_starts.push(doc_terms.len() as u32);
+            name_term_counts.push(name_terms);
+            for &term in &self.doc_terms[start as usize..start as usize + usize::from(all_terms)] {
                 let term = new_term_id[term as usize];
                 doc_terms.push(term);
                 counts[term as usize + 1] += 1;
             }
             docs.push(doc);
-            names.push(names_in[old as usize].take().unwrap_or_default());
+            name_ranks.push(name_rank[old as usize]);
         }
-        // A doc is posted once per occurrence of a word (twice for a word of both its name and
-        // its body): readers deduplicate.
+        term_starts.push(doc_terms.len() as u32);
+        // A listing is posted once per occurrence of a word (twice for a word of both its name
+        // and its body): readers deduplicate.
         for t in 1..counts.len() {
             counts[t] += counts[t - 1];
         }
         let posting_starts = counts.clone();
         let mut postings = vec![0u32; doc_terms.len()];
         let mut next = counts;
-        let mut cells: HashMap<(i32, i32), Vec<u32>> = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
-            let start = doc.terms as usize;
-            for &term in &doc_terms[start..start + usize::from(doc.all_terms)] {
-                postings[next[term as usize] as usize] = i as u32;
+        for i in 0..docs.len() {
+            let (start, end) = (term_starts[i] as usize, term_starts[i + 1] as usize);
+            for (k, &term) in doc_terms[start..end].iter().enumerate() {
+                let flag = if k < usize::from(name_term_counts[i]) { IN_NAME } else { 0 };
+                postings[next[term as usize] as usize] = i as u32 | flag;
                 next[term as usize] += 1;
-            }
-            if doc.has_point {
-                cells.entry(cell_of(doc.lat, doc.lon)).or_default().push(i as u32);
             }
         }
         let terms = term_order.iter().map(|&old| self.terms[old as usize].clone()).collect();
-        Base { docs, names, terms, posting_starts, postings, doc_terms, categories: self.categories, hours: self.hours, cells }
+        Base {
+            docs,
+            names,
+            terms,
+            posting_starts,
+            postings,
+            term_starts,
+            name_term_counts,
+            doc_terms,
+            name_ranks,
+            categories: self.categories,
+            hours: self.hours,
+            cells,
+            located,
+        }
     }
 }
 
@@ -414,12 +483,51 @@ impl OverlayDoc {
     }
 }
 
+/// The disc of a search near a point. Distances are equirectangular (flat Earth around the
+/// centre): within 0.1 % of the great-circle distance at these radii, and a few
+/// multiplications instead of trigonometry for each listing of the cells read.
+struct Circle {
+    lat: f64,
+    lon: f64,
+    km_per_lon_degree: f64,
+    radius_squared: f64,
+}
+
+impl Circle {
+    const KM_PER_LAT_DEGREE: f64 = 111.195;
+
+    fn new(centre: GeoPoint, radius_km: f64) -> Self {
+        Circle {
+            lat: centre.lat,
+            lon: centre.lon,
+            km_per_lon_degree: Self::KM_PER_LAT_DEGREE * centre.lat.to_radians().cos(),
+            radius_squared: radius_km * radius_km,
+        }
+    }
+
+    /// The distance to a point, if within the radius.
+    fn distance_km(&self, lat: f64, lon: f64) -> Option<f64> {
+        let dy = (lat - self.lat) * Self::KM_PER_LAT_DEGREE;
+        let dx = (lon - self.lon) * self.km_per_lon_degree;
+        let squared = dx * dx + dy * dy;
+        (squared <= self.radius_squared).then(|| squared.sqrt())
+    }
+}
+
+/// Where a match is: a doc of the base (its id is read only if it makes the page), or a
+/// changed listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Base(u32),
+    Overlay(i64),
+}
+
 /// A match before ranking.
 #[derive(Debug, Clone, Copy)]
 struct Found {
-    id: i64,
-    /// Name order: `2 * i + 1` for the base's doc `i`; `2 * i` for a changed listing whose
-    /// name sorts just before it.
+    source: Source,
+    /// Name order: `2 * r + 1` for the base's listing of name rank `r`; `2 * r` for a changed
+    /// listing whose name sorts just before it.
     order: u64,
     text: f32,
     distance_km: Option<f64>,
@@ -496,6 +604,7 @@ impl IndexView {
         let kind = query.kind.map(kind_code);
         let category = query.category.map(|slug| base.category_code(slug).unwrap_or(u16::MAX));
         let amenities = amenity_bits(query.amenities);
+        let circle = query.near.map(|(centre, radius)| Circle::new(centre, radius));
         let mut found: Vec<Found> = Vec::new();
         let no_overlay = self.overlay.is_empty();
 
@@ -508,18 +617,15 @@ impl IndexView {
             {
                 return;
             }
-            let distance_km = match query.near {
-                Some((centre, radius)) => {
-                    let distance = centre.distance_km(&GeoPoint { lat: doc.lat, lon: doc.lon });
-                    if !doc.has_point || distance > radius {
-                        return;
-                    }
-                    Some(distance)
-                }
+            let distance_km = match &circle {
+                Some(circle) => match circle.distance_km(doc.lat, doc.lon) {
+                    Some(distance) if doc.has_point => Some(distance),
+                    _ => return,
+                },
                 None => None,
             };
             let text = match &groups {
-                Some(groups) => match base.score(doc, groups) {
+                Some(groups) => match base.score(i, groups) {
                     Some(score) => score,
                     None => return,
                 },
@@ -530,20 +636,34 @@ impl IndexView {
             {
                 return;
             }
-            found.push(Found { id: doc.id, order: 2 * u64::from(i) + 1, text, distance_km });
+            found.push(Found { source: Source::Base(i), order: 2 * u64::from(base.name_ranks[i as usize]) + 1, text, distance_km });
         };
         // Read the smaller of the place's grid cells and the postings of the rarest word.
-        let cells: Option<Vec<&[u32]>> = query.near.map(|(centre, radius)| base.cells_around(centre, radius));
-        let in_cells = cells.as_ref().map(|c| c.iter().map(|docs| docs.len()).sum::<usize>());
+        let cells = query.near.map(|(centre, radius)| base.cells_around(centre, radius));
+        let in_cells = cells.as_ref().map(|c| c.iter().map(|run| run.len()).sum::<usize>());
         let in_postings = groups.as_ref().map(|g| base.rarest_group_size(g));
+        let words_only = kind.is_none() && category.is_none() && amenities == 0 && open.is_none() && no_overlay;
         match (cells, &groups) {
+            (None, Some(groups)) if words_only && groups.len() == 1 => {
+                // One word and nothing else: scored from the postings, no listing read.
+                found = base
+                    .scores_from_postings(&groups[0])
+                    .into_iter()
+                    .map(|(i, text)| Found {
+                        source: Source::Base(i),
+                        order: 2 * u64::from(base.name_ranks[i as usize]) + 1,
+                        text,
+                        distance_km: None,
+                    })
+                    .collect();
+            }
             (Some(_), Some(groups)) if in_postings < in_cells => {
                 for i in base.text_candidates(groups) {
                     consider(i, &mut found, &mut open);
                 }
             }
             (Some(cells), _) => {
-                for &i in cells.iter().flat_map(|docs| docs.iter()) {
+                for i in cells.into_iter().flatten() {
                     consider(i, &mut found, &mut open);
                 }
             }
@@ -565,10 +685,10 @@ impl IndexView {
             {
                 continue;
             }
-            let distance_km = match (query.near, doc.point) {
-                (Some((centre, radius)), Some(point)) => match centre.distance_km(&point) {
-                    d if d <= radius => Some(d),
-                    _ => continue,
+            let distance_km = match (&circle, doc.point) {
+                (Some(circle), Some(point)) => match circle.distance_km(point.lat, point.lon) {
+                    Some(distance) => Some(distance),
+                    None => continue,
                 },
                 (Some(_), None) => continue,
                 (None, _) => None,
@@ -585,14 +705,29 @@ impl IndexView {
             {
                 continue;
             }
-            found.push(Found { id: doc.id, order: doc.order, text, distance_km });
+            found.push(Found { source: Source::Overlay(doc.id), order: doc.order, text, distance_km });
         }
-        rank(found, query.text.is_some(), query.offset, query.limit)
+        let page = rank(found, query.text.is_some(), query.offset, query.limit);
+        let ids = page
+            .sources
+            .into_iter()
+            .map(|source| match source {
+                Source::Base(i) => base.docs[i as usize].id,
+                Source::Overlay(id) => id,
+            })
+            .collect();
+        IndexPage { ids, total: page.total }
     }
 }
 
+/// A page of matches and how many matched.
+struct RankedPage {
+    sources: Vec<Source>,
+    total: u64,
+}
+
 /// Orders matches (words 70 %, closeness 30 %, then name) and cuts the page.
-fn rank(mut found: Vec<Found>, has_text: bool, offset: usize, limit: usize) -> IndexPage {
+fn rank(mut found: Vec<Found>, has_text: bool, offset: usize, limit: usize) -> RankedPage {
     let total = found.len() as u64;
     let best_text = found.iter().map(|f| f.text).fold(0.0_f32, f32::max);
     let score = |f: &Found| -> f64 {
@@ -606,17 +741,18 @@ fn rank(mut found: Vec<Found>, has_text: bool, offset: usize, limit: usize) -> I
         }
     };
     let mut scored: Vec<(f64, Found)> = found.drain(..).map(|f| (score(&f), f)).collect();
-    let compare = |a: &(f64, Found), b: &(f64, Found)| b.0.total_cmp(&a.0).then(a.1.order.cmp(&b.1.order)).then(a.1.id.cmp(&b.1.id));
+    let compare =
+        |a: &(f64, Found), b: &(f64, Found)| b.0.total_cmp(&a.0).then(a.1.order.cmp(&b.1.order)).then(a.1.source.cmp(&b.1.source));
     let end = offset.saturating_add(limit).min(scored.len());
     if offset >= end {
-        return IndexPage { ids: Vec::new(), total };
+        return RankedPage { sources: Vec::new(), total };
     }
     if end < scored.len() {
         scored.select_nth_unstable_by(end - 1, compare);
         scored.truncate(end);
     }
     scored.sort_unstable_by(compare);
-    IndexPage { ids: scored[offset..end].iter().map(|(_, f)| f.id).collect(), total }
+    RankedPage { sources: scored[offset..end].iter().map(|(_, f)| f.source).collect(), total }
 }
 
 /// The search index of an instance (see the module's documentation).
