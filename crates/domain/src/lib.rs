@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod directory;
+pub mod events;
 pub mod notifications;
 pub mod territories;
 

@@ -4,9 +4,11 @@
 mod accounts;
 mod db;
 mod directory;
+mod events;
 pub mod outbox;
 mod ownership;
 pub mod reference;
+mod registrations;
 pub mod sessions;
 mod territories;
 

@@ -13,6 +13,8 @@ mod csrf;
 mod demo;
 mod directory;
 mod directory_owners;
+mod event_fixtures;
+mod event_rules;
 mod mail_smtp;
 mod pages;
 mod places;
