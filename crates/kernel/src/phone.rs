@@ -42,7 +42,7 @@ impl Phone {
                 Some(rest) if rest.len() == 9 => format!("33{rest}"),
                 _ => digits.to_owned(),
             };
-            if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
+            if !(9..=15).contains(&digits.len()) || digits.starts_with('0') {
                 return Err(PhoneError::Invalid);
             }
             format!("+{digits}")
