@@ -66,6 +66,19 @@ impl From<tremplin_domain::directory::ownership::OwnershipError> for AppError {
     }
 }
 
+impl From<tremplin_domain::events::EventError> for AppError {
+    fn from(e: tremplin_domain::events::EventError) -> Self {
+        use tremplin_domain::events::EventError;
+        match e {
+            EventError::Forbidden => AppError::Forbidden,
+            EventError::NotFound => AppError::NotFound,
+            EventError::Invalid(fields) => AppError::Invalid(fields),
+            EventError::Store(s) => s.into(),
+            other => AppError::BadRequest(other.key()),
+        }
+    }
+}
+
 impl From<AccountError> for AppError {
     fn from(e: AccountError) -> Self {
         match e {

@@ -114,12 +114,35 @@ mod tests {
             .collect()
     }
 
+    /// The keys of every `.ftl` file of a language, per file name.
+    fn keys_of(language: &str) -> Vec<(String, BTreeSet<String>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(language);
+        let mut files: Vec<(String, BTreeSet<String>)> = std::fs::read_dir(&dir)
+            .expect("locale folder")
+            .map(|entry| entry.expect("entry").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+            .map(|path| {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                (name, keys(&std::fs::read_to_string(&path).expect("readable")))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     #[test]
-    fn both_languages_have_the_same_keys() {
-        let fr = keys(include_str!("../locales/fr/main.ftl"));
-        let en = keys(include_str!("../locales/en/main.ftl"));
-        assert!(fr.len() > 50);
-        assert_eq!(fr.symmetric_difference(&en).collect::<Vec<_>>(), Vec::<&String>::new());
+    fn both_languages_have_the_same_files_and_keys() {
+        let (fr, en) = (keys_of("fr"), keys_of("en"));
+        assert_eq!(fr.iter().map(|f| &f.0).collect::<Vec<_>>(), en.iter().map(|f| &f.0).collect::<Vec<_>>());
+        assert!(fr.iter().map(|f| f.1.len()).sum::<usize>() > 50);
+        for ((file, fr), (_, en)) in fr.iter().zip(&en) {
+            assert_eq!(fr.symmetric_difference(en).collect::<Vec<_>>(), Vec::<&String>::new(), "{file}");
+        }
+        // A key defined in two files would shadow one translation with another.
+        let mut seen = BTreeSet::new();
+        for key in fr.iter().flat_map(|f| f.1.iter()) {
+            assert!(seen.insert(key), "{key} is defined twice");
+        }
     }
 
     #[test]

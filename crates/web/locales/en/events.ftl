@@ -1,0 +1,21 @@
+# Workshops and events: the public side (agenda, session pages, registration).
+nav-events = Workshops
+event-error-registration-closed = Registration for this session is not open.
+event-error-cancelled = This session is cancelled.
+event-error-below-confirmed = The capacity cannot be lower than the number of confirmed people.
+event-error-name-required = Enter your name.
+event-error-name-too-long = This name is too long (120 characters at most).
+event-error-phone-invalid = This phone number is not valid. Example: +44 20 7946 0958
+event-error-contact-required = Enter an e-mail address or a phone number.
+event-error-business-too-long = This business name is too long (160 characters at most).
+event-error-consent-required = Tick the box to accept the processing of your details.
+event-error-no-session = Choose at least one session.
+event-error-too-many-sessions = Twenty sessions at most at once.
+event-error-capacity-invalid = Enter a number of seats between 0 and 100,000.
+event-error-title-required = Enter a title.
+event-error-ends-before-start = The end must come after the start.
+event-error-venue-required = Enter a venue or an online link.
+event-error-online-url-invalid = The link must start with https://
+event-error-theme-unknown = Unknown theme.
+event-error-window-invalid = Registration must close after it opens.
+event-error-slug-exhausted = Too many sessions already have this title on that day.

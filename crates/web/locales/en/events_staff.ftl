@@ -1,0 +1,1 @@
+# Workshops and events: the staff side (sessions, check-in, attendance, survey results).

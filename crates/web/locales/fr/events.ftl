@@ -1,0 +1,21 @@
+# Workshops and events: the public side (agenda, session pages, registration).
+nav-events = Ateliers
+event-error-registration-closed = Les inscriptions à cette séance ne sont pas ouvertes.
+event-error-cancelled = Cette séance est annulée.
+event-error-below-confirmed = La capacité ne peut pas être inférieure au nombre de personnes confirmées.
+event-error-name-required = Indiquez votre nom.
+event-error-name-too-long = Ce nom est trop long (120 caractères au plus).
+event-error-phone-invalid = Ce numéro de téléphone n'est pas valide. Exemple : 06 12 34 56 78
+event-error-contact-required = Indiquez une adresse e-mail ou un numéro de téléphone.
+event-error-business-too-long = Ce nom d'entreprise est trop long (160 caractères au plus).
+event-error-consent-required = Cochez la case pour accepter le traitement de vos données.
+event-error-no-session = Choisissez au moins une séance.
+event-error-too-many-sessions = Vingt séances au plus en une fois.
+event-error-capacity-invalid = Indiquez un nombre de places entre 0 et 100 000.
+event-error-title-required = Indiquez un titre.
+event-error-ends-before-start = La fin doit venir après le début.
+event-error-venue-required = Indiquez un lieu ou un lien en ligne.
+event-error-online-url-invalid = Le lien doit commencer par https://
+event-error-theme-unknown = Thème inconnu.
+event-error-window-invalid = La clôture des inscriptions doit venir après leur ouverture.
+event-error-slug-exhausted = Trop de séances portent déjà ce titre ce jour-là.
