@@ -19,3 +19,6 @@ event-error-online-url-invalid = The link must start with https://
 event-error-theme-unknown = Unknown theme.
 event-error-window-invalid = Registration must close after it opens.
 event-error-slug-exhausted = Too many sessions already have this title on that day.
+event-error-date = Expected a date as YYYY-MM-DD, for example 2026-12-03.
+event-error-audience-unknown = Unknown audience.
+event-error-territory-unknown = Unknown territory.

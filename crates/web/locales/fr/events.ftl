@@ -19,3 +19,6 @@ event-error-online-url-invalid = Le lien doit commencer par https://
 event-error-theme-unknown = Thème inconnu.
 event-error-window-invalid = La clôture des inscriptions doit venir après leur ouverture.
 event-error-slug-exhausted = Trop de séances portent déjà ce titre ce jour-là.
+event-error-date = Date attendue au format AAAA-MM-JJ, par exemple 2026-12-03.
+event-error-audience-unknown = Public inconnu.
+event-error-territory-unknown = Territoire inconnu.
