@@ -2,6 +2,7 @@
 //! and run on SQLite or PostgreSQL through [`Db`].
 
 mod accounts;
+mod attendance;
 mod db;
 mod directory;
 mod events;
@@ -10,6 +11,7 @@ mod ownership;
 pub mod reference;
 mod registrations;
 pub mod sessions;
+mod surveys;
 mod territories;
 
 pub use db::{AnyRow, Db, Engine, Tx};

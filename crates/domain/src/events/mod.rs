@@ -1,12 +1,14 @@
 //! Workshops and large events: sessions with their capacity, registration without an
 //! account, the waitlist, the links a registrant receives, check-in and the survey.
 
+pub mod attendance;
 pub mod commands;
 pub mod error;
 pub mod mail;
 pub mod model;
 pub mod policy;
 pub mod repo;
+pub mod survey;
 pub mod tokens;
 
 pub use error::EventError;

@@ -1,0 +1,164 @@
+//! Check-in at the door and walk-ins. A mark of presence is one conditional update (only a
+//! confirmed registration, only once); a walk-in takes its seat with the registrations'
+//! `take_seat`, in one transaction with its row, so the door cannot overbook either.
+
+use crate::db::{Db, Result};
+use crate::registrations::take_seat;
+use sea_query::{Expr, ExprTrait, Func, Order, Query};
+use std::collections::HashMap;
+use tremplin_domain::events::attendance::{AttendanceRepo, CheckInOutcome, WalkIn, WalkInOutcome};
+use tremplin_domain::events::tokens::new_secret;
+use tremplin_domain::events::{Event, EventRepo, RegistrationStatus};
+use tremplin_kernel::token::new_public_id;
+
+impl AttendanceRepo for Db {
+    async fn check_in(&self, registration_id: i64, now: i64) -> Result<CheckInOutcome> {
+        let marked = self
+            .execute(
+                Query::update()
+                    .table("registrations")
+                    .value("checked_in_at", now)
+                    .and_where(Expr::col("id").eq(registration_id))
+                    .and_where(Expr::col("status").eq(RegistrationStatus::Confirmed.as_str()))
+                    .and_where(Expr::col("checked_in_at").is_null()),
+            )
+            .await?;
+        if marked == 1 {
+            return Ok(CheckInOutcome::Marked);
+        }
+        let row: Option<(String, Option<i64>)> = self
+            .fetch_optional(
+                Query::select().columns(["status", "checked_in_at"]).from("registrations").and_where(Expr::col("id").eq(registration_id)),
+            )
+            .await?;
+        Ok(match row {
+            Some((status, Some(_))) if RegistrationStatus::parse(&status) == RegistrationStatus::Confirmed => {
+                CheckInOutcome::AlreadyPresent
+            }
+            _ => CheckInOutcome::NotConfirmed,
+        })
+    }
+
+    async fn undo_check_in(&self, registration_id: i64) -> Result<bool> {
+        let changed = self
+            .execute(
+                Query::update()
+                    .table("registrations")
+                    .value("checked_in_at", Option::<i64>::None)
+                    .and_where(Expr::col("id").eq(registration_id))
+                    .and_where(Expr::col("checked_in_at").is_not_null()),
+            )
+            .await?;
+        Ok(changed == 1)
+    }
+
+    async fn add_walk_in(&self, event_id: i64, walk_in: &WalkIn, now: i64) -> Result<WalkInOutcome> {
+        let registrant = &walk_in.registrant;
+        let public_id = new_public_id();
+        // Without a contact, nothing tells two walk-ins apart: each gets a key of its own.
+        let key = match registrant.person_key() {
+            key if key.is_empty() => format!("walk-in:{public_id}"),
+            key => key,
+        };
+        let mut tx = self.begin().await?;
+        let existing: Option<(i64, String, String)> = tx
+            .fetch_optional(
+                Query::select()
+                    .columns(["id", "public_id", "status"])
+                    .from("registrations")
+                    .and_where(Expr::col("event_id").eq(event_id))
+                    .and_where(Expr::col("person_key").eq(key.as_str())),
+            )
+            .await?;
+        if let Some((id, existing_public_id, status)) = existing {
+            if RegistrationStatus::parse(&status) != RegistrationStatus::Cancelled {
+                return Ok(WalkInOutcome::AlreadyRegistered(existing_public_id));
+            }
+            tx.execute(Query::delete().from_table("registrations").and_where(Expr::col("id").eq(id))).await?;
+        }
+        if !take_seat(&mut tx, event_id, now).await? {
+            return Ok(WalkInOutcome::Full);
+        }
+        tx.execute(
+            Query::insert()
+                .into_table("registrations")
+                .columns([
+                    "public_id",
+                    "event_id",
+                    "person_key",
+                    "name",
+                    "email",
+                    "phone",
+                    "business",
+                    "locale",
+                    "status",
+                    "secret",
+                    "walk_in",
+                    "consent_at",
+                    "created_at",
+                    "confirmed_at",
+                    "checked_in_at",
+                ])
+                .values_panic([
+                    public_id.as_str().into(),
+                    event_id.into(),
+                    key.as_str().into(),
+                    registrant.name.as_str().into(),
+                    registrant.email.as_ref().map(|e| e.as_str().to_owned()).into(),
+                    registrant.phone.as_ref().map(|p| p.as_str().to_owned()).into(),
+                    registrant.business.as_str().into(),
+                    registrant.locale.tag().into(),
+                    RegistrationStatus::Confirmed.as_str().into(),
+                    new_secret().into(),
+                    true.into(),
+                    now.into(),
+                    now.into(),
+                    now.into(),
+                    now.into(),
+                ]),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(WalkInOutcome::Added(public_id))
+    }
+
+    async fn sessions_of_trainer(&self, user_id: i64, ends_after: i64, limit: u32) -> Result<Vec<Event>> {
+        let ids: Vec<(i64,)> = self
+            .fetch_all(
+                Query::select()
+                    .column(("events", "id"))
+                    .from("event_trainers")
+                    .inner_join("events", Expr::col(("events", "id")).equals(("event_trainers", "event_id")))
+                    .and_where(Expr::col(("event_trainers", "user_id")).eq(user_id))
+                    .and_where(Expr::col(("events", "ends_at")).gt(ends_after))
+                    .order_by(("events", "starts_at"), Order::Asc)
+                    .limit(u64::from(limit)),
+            )
+            .await?;
+        let mut events = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            if let Some(event) = self.event_by_id(id).await? {
+                events.push(event);
+            }
+        }
+        Ok(events)
+    }
+
+    async fn present_counts(&self, event_ids: &[i64]) -> Result<HashMap<i64, i64>> {
+        if event_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(i64, i64)> = self
+            .fetch_all(
+                Query::select()
+                    .column("event_id")
+                    .expr(Func::count(Expr::col("id")))
+                    .from("registrations")
+                    .and_where(Expr::col("event_id").is_in(event_ids.iter().copied()))
+                    .and_where(Expr::col("checked_in_at").is_not_null())
+                    .group_by_col("event_id"),
+            )
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+}
