@@ -24,7 +24,7 @@ use axum::http::{HeaderName, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum_login::AuthManagerLayerBuilder;
-use routes::{accounts, api, assets, directory, home, opendata as opendata_pages, ops, places, territories};
+use routes::{accounts, api, assets, directory, events, home, opendata as opendata_pages, ops, places, territories};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -81,6 +81,23 @@ pub fn router(state: AppState) -> Router {
         .route("/donnees", get(opendata_pages::page))
         .route("/donnees/{slug}/{file}", get(opendata_pages::download));
 
+    // Workshops, the staff side (H3): creating sessions, the staff page of a session
+    // (capacity, registrants, check-in by hand or by QR code, walk-ins, cancellation),
+    // attendance lists, the satisfaction survey and its results.
+    let events_staff = Router::new()
+        .route("/territoires/{slug}/ateliers/nouveau", get(events::create::show).post(events::create::submit))
+        .route("/territoires/{slug}/ateliers/enquetes", get(events::survey_results::show))
+        .route("/mes-ateliers", get(events::mine::show))
+        .route("/ateliers/{slug}/gestion", get(events::manage::show))
+        .route("/ateliers/{slug}/capacite", post(events::capacity::submit))
+        .route("/ateliers/{slug}/presence/{public_id}", post(events::presence::submit))
+        .route("/ateliers/{slug}/annulation/{public_id}", post(events::staff_cancel::submit))
+        .route("/ateliers/{slug}/sur-place", post(events::walk_in::submit))
+        .route("/ateliers/{slug}/presence.csv", get(events::attendance_list::download))
+        .route("/ateliers/{slug}/presence/imprimer", get(events::attendance_list::print))
+        .route("/pointage/{public_id}/{token}", get(events::check_in_link::show).post(events::check_in_link::submit))
+        .route("/enquete/{public_id}/{token}", get(events::survey::show).post(events::survey::submit));
+
     let api = Router::new()
         .route("/api/v1/places", get(api::places::search))
         .route("/api/v1/territories", get(api::territories::list))
@@ -96,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(assets::css))
         .route("/static/places.js", get(assets::places_js))
         .route("/static/near-me.js", get(assets::near_me_js))
+        .route("/static/check-in.js", get(assets::check_in_js))
         .route("/static/favicon.svg", get(assets::favicon));
 
     // The one route that takes large bodies: the import upload, read by its handler within
@@ -106,6 +124,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(pages)
+        .merge(events_staff)
         .merge(api)
         .merge(operations)
         .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))

@@ -24,3 +24,8 @@ pub async fn near_me_js() -> impl IntoResponse {
 pub async fn favicon() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/favicon.svg"))
 }
+
+/// `GET /static/check-in.js`: the camera scan of the staff page of a session.
+pub async fn check_in_js() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], include_str!("../../static/check-in.js"))
+}

@@ -2,3 +2,17 @@
 //! the registrant's own page, and the staff's pages (check-in, attendance, survey results).
 
 pub mod filters;
+// H3: the staff side (sessions created, check-in, attendance, survey and its results).
+pub mod attendance_list;
+pub mod capacity;
+pub mod check_in_link;
+pub mod create;
+pub mod create_form;
+pub mod manage;
+pub mod mine;
+pub mod presence;
+pub mod staff;
+pub mod staff_cancel;
+pub mod survey;
+pub mod survey_results;
+pub mod walk_in;

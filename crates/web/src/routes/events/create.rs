@@ -1,0 +1,176 @@
+//! `GET|POST /territoires/{slug}/ateliers/nouveau`: staff and trainers of a territory create a
+//! session, or a weekly series of N sessions (one `event_series`, slugs from
+//! `commands::free_event_slug`). Invalid input re-renders the form (422) with the input kept.
+
+use super::create_form::{EventFields, Parsed, parse, shifted, themes};
+use super::staff::{gestion_path, grants_and_ancestry};
+use crate::auth::RequireUser;
+use crate::error::AppError;
+use crate::flash;
+use crate::pages::{Ctx, FormErrors, ok, render};
+use crate::routes::territories::find as find_territory;
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tremplin_domain::accounts::policy::roles_over;
+use tremplin_domain::accounts::{AccountRepo, User};
+use tremplin_domain::events::commands::{create_event, free_event_slug};
+use tremplin_domain::events::policy::can_create_events;
+use tremplin_domain::events::{Audience, EventRepo, Level};
+use tremplin_domain::territories::Territory;
+use tremplin_kernel::Role;
+use tremplin_kernel::text::slugify;
+
+/// A trainer that may be ticked.
+pub struct TrainerChoice {
+    /// Account id.
+    pub user_id: i64,
+    /// Name shown.
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "events_staff/create.html")]
+struct CreatePage {
+    ctx: Ctx,
+    territory: Territory,
+    fields: EventFields,
+    errors: FormErrors,
+    themes: Vec<&'static str>,
+    audiences: [Audience; 4],
+    levels: [Level; 3],
+    trainers: Vec<TrainerChoice>,
+}
+
+/// Who is creating, and what they may tick.
+struct Author {
+    territory: Territory,
+    trainers: Vec<TrainerChoice>,
+    is_trainer: bool,
+}
+
+async fn author(state: &AppState, user: &User, slug: &str) -> Result<Author, AppError> {
+    let (territory, chain, _) = find_territory(state, slug).await?;
+    let (grants, ids) = grants_and_ancestry(state, user, territory.id).await?;
+    if !can_create_events(user, &grants, &ids) {
+        return Err(AppError::Forbidden);
+    }
+    let roles = roles_over(&grants, &ids);
+    let is_trainer = roles.contains(&Role::Trainer) && !roles.iter().any(|r| r.is_staff()) && !user.is_platform_admin;
+    // The trainers of the territory and of the territories containing it.
+    let mut trainers: Vec<TrainerChoice> = Vec::new();
+    for t in &chain {
+        for m in state.db.team_of(t.id).await? {
+            if m.role == Role::Trainer && !trainers.iter().any(|c| c.user_id == m.user_id) {
+                trainers.push(TrainerChoice { user_id: m.user_id, name: m.display_name });
+            }
+        }
+    }
+    trainers.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Author { territory, trainers, is_trainer })
+}
+
+impl CreatePage {
+    /// The label of a theme, audience or level (`kind` = `theme`, `audience`, `level`): the
+    /// public side's `event-<kind>-<slug>` message, or the slug until that message exists.
+    fn label(&self, kind: &str, slug: &str) -> String {
+        let key = format!("event-{kind}-{slug}");
+        match self.ctx.tr.t(&key) {
+            text if text == key => slug.to_owned(),
+            text => text,
+        }
+    }
+}
+
+fn page(ctx: Ctx, author: Author, fields: EventFields, errors: FormErrors) -> CreatePage {
+    CreatePage {
+        ctx,
+        territory: author.territory,
+        fields,
+        errors,
+        themes: themes(),
+        audiences: Audience::ALL,
+        levels: Level::ALL,
+        trainers: author.trainers,
+    }
+}
+
+/// The empty form.
+pub async fn show(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let author = author(&state, &user, &slug).await?;
+    let mut fields = EventFields::blank();
+    if author.is_trainer {
+        fields.trainers.push(user.id.to_string());
+    }
+    Ok(ok(&page(ctx.with_form().await?, author, fields, FormErrors::default())))
+}
+
+/// A free slug for a series.
+async fn free_series_slug(state: &AppState, title: &str, date: &str) -> Result<String, AppError> {
+    let base: String = slugify(title).chars().take(60).collect::<String>().trim_end_matches('-').to_owned();
+    let base = format!("{}-serie-{date}", if base.is_empty() { "atelier" } else { base.as_str() });
+    for n in 1..1000 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        if state.db.series_by_slug(&candidate).await?.is_none() {
+            return Ok(candidate);
+        }
+    }
+    Err(AppError::BadRequest("event-error-slug-exhausted"))
+}
+
+/// Creates the session(s).
+pub async fn submit(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let author = author(&state, &user, &slug).await?;
+    let fields = EventFields::from_pairs(pairs);
+    let allowed: Vec<i64> = author.trainers.iter().map(|t| t.user_id).collect();
+    let parsed: Parsed = match parse(&state, &fields, author.territory.id, &allowed, user.id, author.is_trainer).await {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            let ctx = ctx.with_form().await?;
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, author, fields, FormErrors(errors))));
+        }
+    };
+    let now = state.clock.now_ts();
+    let series_id = if parsed.repeat > 1 {
+        let series_slug = free_series_slug(&state, &parsed.event.title, &parsed.date.format("%Y-%m-%d").to_string()).await?;
+        Some(state.db.create_series(author.territory.id, &series_slug, &parsed.event.title, now).await?)
+    } else {
+        None
+    };
+    let mut first_slug = String::new();
+    for week in 0..parsed.repeat {
+        let Some((starts_at, ends_at, opens, closes)) = shifted(&parsed, week) else { break };
+        let mut event = parsed.event.clone();
+        event.series_id = series_id;
+        event.starts_at = starts_at;
+        event.ends_at = ends_at;
+        event.registration_opens_at = opens;
+        event.registration_closes_at = closes;
+        event.slug = free_event_slug(&state.db, &event.title, starts_at).await?;
+        create_event(&state.db, &event, now).await?;
+        if week == 0 {
+            first_slug = event.slug;
+        }
+    }
+    if series_id.is_some() {
+        flash::push(ctx.session(), "staff-series-created").await;
+        Ok(Redirect::to("/mes-ateliers").into_response())
+    } else {
+        flash::push(ctx.session(), "staff-created").await;
+        Ok(Redirect::to(&gestion_path(&first_slug)).into_response())
+    }
+}
