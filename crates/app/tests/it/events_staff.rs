@@ -1,0 +1,426 @@
+//! The staff side of workshops through the real router: creating sessions (one, a weekly
+//! series, refused input), capacity changes, check-in by hand and by the QR link, walk-ins,
+//! the attendance list, and who may see what.
+
+use crate::event_fixtures::{angers, person, session};
+use crate::helpers::TestApp;
+use axum::http::{Method, StatusCode};
+use tremplin_domain::accounts::AccountRepo;
+use tremplin_domain::events::commands::{register, registration_for_link};
+use tremplin_domain::events::tokens::{Purpose, check_in_path, manage_path, token_for};
+use tremplin_domain::events::{Event, EventError, EventFilter, EventRepo, RegistrationOutcome, RegistrationRepo, RegistrationStatus};
+use tremplin_kernel::{Clock, Email, Locale, Role};
+
+pub const PASSWORD: &str = "une phrase de passe solide";
+
+/// An account holding `role` in Angers (or no role), logged in on `app`; returns its id.
+pub async fn account(app: &mut TestApp, email: &str, role: Option<Role>) -> i64 {
+    let territory = angers(app).await;
+    app.new_visitor();
+    app.sign_up(email, PASSWORD).await;
+    let user = app.db.user_by_email(&Email::parse(email).expect("email")).await.expect("lookup").expect("user");
+    if let Some(role) = role {
+        app.db.grant_role(user.id, territory, role, None, 0).await.expect("grant");
+    }
+    user.id
+}
+
+/// Logs `email` in as a fresh visitor.
+pub async fn as_user(app: &mut TestApp, email: &str) {
+    app.new_visitor();
+    app.log_in(email, PASSWORD).await;
+}
+
+/// A session (see `event_fixtures::session`) trained by `trainers`.
+pub async fn trained_session(app: &TestApp, slug: &str, capacity: i64, in_days: i64, trainers: &[i64]) -> Event {
+    let event = session(app, slug, capacity, in_days).await;
+    for trainer in trainers {
+        add_trainer(app, event.id, *trainer).await;
+    }
+    app.db.event_by_slug(slug).await.expect("lookup").expect("session")
+}
+
+async fn add_trainer(app: &TestApp, event_id: i64, user_id: i64) {
+    let sql = sqlx::AssertSqlSafe(format!("INSERT INTO event_trainers (event_id, user_id) VALUES ({event_id}, {user_id})"));
+    match &app.db {
+        tremplin_store::Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).expect("trainer"),
+        tremplin_store::Db::Pg(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).expect("trainer"),
+    }
+}
+
+/// Registers person `n` for `event`.
+pub async fn registered(app: &TestApp, event: &Event, n: usize) -> RegistrationOutcome {
+    register(&app.db, &app.clock, std::slice::from_ref(event), &person(n), Locale::Fr).await.expect("registered").remove(0)
+}
+
+async fn stored(app: &TestApp, public_id: &str) -> tremplin_domain::events::Registration {
+    app.db.registration_by_public_id(public_id).await.expect("lookup").expect("registration")
+}
+
+async fn a_trainer_creates_a_session_and_a_series(mut app: TestApp) {
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let form = app.get("/territoires/angers/ateliers/nouveau").await;
+    form.assert_status(StatusCode::OK);
+    assert!(form.body.contains("name=\"themes\" value=\"website\""));
+    let tomorrow = chrono::DateTime::from_timestamp(app.clock.now_ts() + 2 * 86_400, 0)
+        .expect("date")
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%d")
+        .to_string();
+    let fields = |title: &'static str, repeat: &'static str| {
+        vec![
+            ("title", title),
+            ("description", "Créer son site vitrine."),
+            ("themes", "website"),
+            ("themes", "visibility"),
+            ("modules", "creer-son-site, referencement"),
+            ("audiences", "professionals"),
+            ("level", "beginner"),
+            ("language", "fr"),
+            ("venue_name", "Médiathèque Toussaint"),
+            ("venue_address", "49 rue Toussaint"),
+            ("venue_commune", "49000"),
+            ("room", "Salle 2"),
+            ("start_time", "18:00"),
+            ("end_time", "20:00"),
+            ("capacity", "12"),
+            ("accessibility", "Accessible en fauteuil."),
+            ("repeat", repeat),
+        ]
+    };
+    let mut one = fields("Créer son site", "1");
+    one.push(("date", tomorrow.as_str()));
+    let created = app.post_form("/territoires/angers/ateliers/nouveau", &one).await;
+    created.assert_status(StatusCode::SEE_OTHER);
+    let slug = created.location().trim_start_matches("/ateliers/").trim_end_matches("/gestion").to_owned();
+    assert_eq!(slug, format!("creer-son-site-{tomorrow}"));
+    let event = app.db.event_by_slug(&slug).await.expect("lookup").expect("created");
+    assert_eq!(event.themes, ["website", "visibility"]);
+    assert_eq!(event.modules, ["creer-son-site", "referencement"]);
+    assert_eq!((event.capacity, event.ends_at - event.starts_at), (12, 7_200));
+    assert_eq!(event.venue.insee.as_deref(), Some("49007"), "the commune is resolved by its postcode");
+    assert_eq!(event.trainers.iter().map(|t| t.user_id).collect::<Vec<_>>(), [trainer], "a trainer creating is added");
+    assert_eq!(paris_hm(event.starts_at), "18:00");
+    app.get(created.location()).await.assert_status(StatusCode::OK);
+
+    // A weekly series of three: one series, three sessions a week apart at the same local time.
+    let mut three = fields("Atelier hebdo", "3");
+    three.push(("date", tomorrow.as_str()));
+    app.get("/territoires/angers/ateliers/nouveau").await;
+    let series = app.post_form("/territoires/angers/ateliers/nouveau", &three).await;
+    series.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(series.location(), "/mes-ateliers");
+    let weekly = app.db.series_by_slug(&format!("atelier-hebdo-serie-{tomorrow}")).await.expect("lookup").expect("series");
+    let filter = EventFilter { series_id: Some(weekly.id), ends_after: 0, limit: 10, ..EventFilter::default() };
+    let sessions = app.db.find_events(&filter).await.expect("sessions");
+    assert_eq!(sessions.len(), 3);
+    for pair in sessions.windows(2) {
+        let days = (pair[1].starts_at - pair[0].starts_at) as f64 / 86_400.0;
+        assert!((6.9..=7.1).contains(&days), "a week apart, give or take a change of time: {days}");
+        assert_eq!(paris_hm(pair[1].starts_at), "18:00");
+    }
+    let mine = app.get("/mes-ateliers").await;
+    mine.assert_status(StatusCode::OK);
+    assert_eq!(mine.body.matches("Atelier hebdo").count(), 3);
+    assert!(mine.body.contains("Créer son site"));
+}
+
+/// Europe/Paris hours and minutes of a timestamp.
+pub fn paris_hm(ts: i64) -> String {
+    chrono::DateTime::from_timestamp(ts, 0).expect("ts").with_timezone(&chrono_tz::Europe::Paris).format("%H:%M").to_string()
+}
+
+async fn invalid_sessions_are_refused_with_the_input_kept(mut app: TestApp) {
+    account(&mut app, "gestion@exemple.fr", Some(Role::Manager)).await;
+    app.get("/territoires/angers/ateliers/nouveau").await.assert_status(StatusCode::OK);
+    let refused = app
+        .post_form(
+            "/territoires/angers/ateliers/nouveau",
+            &[
+                ("title", ""),
+                ("description", "Texte gardé"),
+                ("audiences", "public"),
+                ("level", "beginner"),
+                ("language", "fr"),
+                ("venue_commune", "Nulle-Part-Sur-Rien"),
+                ("date", "2026-13-45"),
+                ("start_time", "18:00"),
+                ("end_time", "17:00"),
+                ("capacity", "-3"),
+                ("repeat", "99"),
+                ("themes", "astrologie"),
+            ],
+        )
+        .await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "Indiquez un titre.",
+        "Date attendue au format AAAA-MM-JJ",
+        "Indiquez un nombre de places entre 0 et 100",
+        "Indiquez un nombre de séances entre 1 et 52.",
+        "Commune introuvable",
+        "Thème inconnu.",
+    ] {
+        assert!(refused.body.contains(message), "missing message: {message}");
+    }
+    assert!(refused.body.contains("Texte gardé"), "input kept");
+    assert!(refused.body.contains("role=\"alert\""));
+    assert_eq!(app.count("events").await, 0);
+
+    // A member of the public may not create sessions; a visitor is sent to log in.
+    account(&mut app, "membre@exemple.fr", None).await;
+    app.get("/territoires/angers/ateliers/nouveau").await.assert_status(StatusCode::FORBIDDEN);
+    app.new_visitor();
+    let login = app.get("/territoires/angers/ateliers/nouveau").await;
+    login.assert_status(StatusCode::SEE_OTHER);
+    assert!(login.location().starts_with("/connexion"));
+}
+
+async fn capacity_is_never_lowered_below_confirmed(mut app: TestApp) {
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let event = trained_session(&app, "atelier-cap", 2, 3, &[trainer]).await;
+    for n in 0..4 {
+        registered(&app, &event, n).await;
+    }
+    app.get("/ateliers/atelier-cap/gestion").await.assert_status(StatusCode::OK);
+    let refused = app.post_form("/ateliers/atelier-cap/capacite", &[("capacity", "1")]).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Impossible : 2 personnes sont confirmées."), "says how many are confirmed");
+    let same = app.db.event_by_slug("atelier-cap").await.expect("lookup").expect("event");
+    assert_eq!((same.capacity, same.confirmed, same.waitlisted), (2, 2, 2));
+    app.post_form("/ateliers/atelier-cap/capacite", &[("capacity", "beaucoup")]).await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Raising promotes the first waiting person, who is told.
+    let mails = app.count("outbox").await;
+    let raised = app.post_form("/ateliers/atelier-cap/capacite", &[("capacity", "3")]).await;
+    raised.assert_status(StatusCode::SEE_OTHER);
+    let after = app.db.event_by_slug("atelier-cap").await.expect("lookup").expect("event");
+    assert_eq!((after.capacity, after.confirmed, after.waitlisted), (3, 3, 1));
+    assert_eq!(app.count("outbox").await, mails + 1);
+
+    // Staff cancel a confirmed person: the last waiting one gets the seat.
+    let page = app.get("/ateliers/atelier-cap/gestion").await;
+    assert!(page.body.contains("Personne 3"));
+    let first = app.db.registrations_of_event(event.id).await.expect("list").remove(0);
+    app.post_form(&format!("/ateliers/atelier-cap/annulation/{}", first.public_id), &[]).await.assert_status(StatusCode::SEE_OTHER);
+    let after = app.db.event_by_slug("atelier-cap").await.expect("lookup").expect("event");
+    assert_eq!((after.confirmed, after.waitlisted), (3, 0));
+    assert_eq!(stored(&app, &first.public_id).await.status, RegistrationStatus::Cancelled);
+}
+
+async fn check_in_by_hand_and_by_the_qr_link(mut app: TestApp) {
+    account(&mut app, "autre@exemple.fr", Some(Role::Trainer)).await;
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let event = trained_session(&app, "atelier-qr", 3, 1, &[trainer]).await;
+    let lea = registered(&app, &event, 1).await;
+    let tom = registered(&app, &event, 2).await;
+
+    // By hand, and undone.
+    let page = app.get("/ateliers/atelier-qr/gestion").await;
+    assert!(page.body.contains("Présent : Personne 1"));
+    let marked = app.post_form(&format!("/ateliers/atelier-qr/presence/{}", lea.public_id), &[("present", "1")]).await;
+    marked.assert_status(StatusCode::SEE_OTHER);
+    assert!(stored(&app, &lea.public_id).await.checked_in_at.is_some());
+    let page = app.get("/ateliers/atelier-qr/gestion").await;
+    assert!(page.body.contains("Annuler la présence : Personne 1"));
+    assert!(page.body.contains("id=\"count-present\">1<"));
+    app.post_form(&format!("/ateliers/atelier-qr/presence/{}", lea.public_id), &[("present", "0")]).await;
+    assert!(stored(&app, &lea.public_id).await.checked_in_at.is_none());
+
+    // By the QR code's link: the session's trainer sees the person and marks them present.
+    let link = check_in_path(&tom.public_id, &tom.secret);
+    let shown = app.get(&link).await;
+    shown.assert_status(StatusCode::OK);
+    assert!(shown.body.contains("Personne 2") && shown.body.contains("Marquer présent"));
+    app.post_form(&link, &[]).await.assert_status(StatusCode::SEE_OTHER);
+    assert!(stored(&app, &tom.public_id).await.checked_in_at.is_some());
+    assert!(app.get(&link).await.body.contains("déjà marquée présente"));
+    let csrf = app.csrf().expect("token");
+    let again = app
+        .request(
+            Method::POST,
+            &link,
+            Some(("application/x-www-form-urlencoded", format!("_csrf={csrf}").into_bytes())),
+            &[("accept", "application/json")],
+        )
+        .await;
+    again.assert_status(StatusCode::OK);
+    assert_eq!(again.json()["status"], "already");
+
+    // Another trainer of the territory: refused, no details.
+    as_user(&mut app, "autre@exemple.fr").await;
+    let other = app.get(&link).await;
+    other.assert_status(StatusCode::FORBIDDEN);
+    assert!(!other.body.contains("Personne 2"));
+    app.post_form(&link, &[]).await.assert_status(StatusCode::FORBIDDEN);
+    app.get("/ateliers/atelier-qr/gestion").await.assert_status(StatusCode::FORBIDDEN);
+
+    // The public: an explanation, never the person.
+    app.new_visitor();
+    let public = app.get(&link).await;
+    public.assert_status(StatusCode::OK);
+    assert!(public.body.contains("montrez-le à l") && !public.body.contains("Personne 2"));
+
+    // Tokens are single-purpose and cannot be guessed.
+    let manage = manage_path(&tom.public_id, &tom.secret);
+    let manage_token = manage.rsplit('/').next().expect("token");
+    app.get(&format!("/pointage/{}/{manage_token}", tom.public_id)).await.assert_status(StatusCode::NOT_FOUND);
+    app.get(&format!("/pointage/{}/{}", tom.public_id, "A".repeat(43))).await.assert_status(StatusCode::NOT_FOUND);
+    app.get(&format!("/pointage/{}/{}", lea.public_id, token_for(&tom.secret, Purpose::CheckIn)))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    let check_in_token = token_for(&tom.secret, Purpose::CheckIn);
+    assert!(matches!(
+        registration_for_link(&app.db, &app.clock, &tom.public_id, &check_in_token, Purpose::Manage).await,
+        Err(EventError::TokenInvalid)
+    ));
+
+    // A waitlisted person cannot be checked in.
+    let full = trained_session(&app, "atelier-plein", 1, 1, &[trainer]).await;
+    registered(&app, &full, 5).await;
+    let waiting = registered(&app, &full, 6).await;
+    as_user(&mut app, "formation@exemple.fr").await;
+    app.get("/ateliers/atelier-plein/gestion").await;
+    app.post_form(&format!("/ateliers/atelier-plein/presence/{}", waiting.public_id), &[("present", "1")]).await;
+    assert!(stored(&app, &waiting.public_id).await.checked_in_at.is_none());
+    // A registration of another session is not found through this one.
+    app.post_form(&format!("/ateliers/atelier-plein/presence/{}", tom.public_id), &[("present", "1")])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+async fn walk_ins_only_while_seats_remain(mut app: TestApp) {
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let event = trained_session(&app, "atelier-porte", 2, 1, &[trainer]).await;
+    registered(&app, &event, 1).await;
+    app.get("/ateliers/atelier-porte/gestion").await;
+    let refused = app.post_form("/ateliers/atelier-porte/sur-place", &[("walk_in_name", " "), ("walk_in_contact", "pas un contact")]).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Indiquez votre nom.") && refused.body.contains("pas un contact"));
+
+    let added = app.post_form("/ateliers/atelier-porte/sur-place", &[("walk_in_name", "Sam Dupont"), ("walk_in_contact", "")]).await;
+    added.assert_status(StatusCode::SEE_OTHER);
+    let list = app.db.registrations_of_event(event.id).await.expect("list");
+    let sam = list.iter().find(|r| r.name == "Sam Dupont").expect("walk-in");
+    assert!(sam.walk_in && sam.checked_in_at.is_some() && sam.status == RegistrationStatus::Confirmed);
+
+    // The same person already registered is recognised, not added twice.
+    let again = app
+        .post_form("/ateliers/atelier-porte/sur-place", &[("walk_in_name", "Personne 1"), ("walk_in_contact", "personne1@example.fr")])
+        .await;
+    again.assert_status(StatusCode::SEE_OTHER);
+    // Full now: refused, nothing written.
+    let full = app.post_form("/ateliers/atelier-porte/sur-place", &[("walk_in_name", "Alex Martin"), ("walk_in_contact", "")]).await;
+    full.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(full.body.contains("La séance est complète") && full.body.contains("Alex Martin"));
+    assert_eq!(app.count("registrations").await, 2);
+    let after = app.db.event_by_slug("atelier-porte").await.expect("lookup").expect("event");
+    assert_eq!((after.confirmed, after.capacity), (2, 2));
+}
+
+async fn many_walk_ins_at_once_never_overbook(app: TestApp) {
+    use tremplin_domain::events::attendance::{WalkInForm, WalkInOutcome, add_walk_in};
+    let event = session(&app, "atelier-foule", 5, 1).await;
+    let mut tasks = Vec::new();
+    for n in 0..30 {
+        let (db, clock, event) = (app.db.clone(), app.clock.clone(), event.clone());
+        tasks.push(tokio::spawn(async move {
+            let form = WalkInForm { name: format!("Passant {n}"), contact: String::new() };
+            add_walk_in(&db, &clock, &event, &form, Locale::Fr).await
+        }));
+    }
+    let mut added = 0;
+    for task in tasks {
+        if let WalkInOutcome::Added(_) = task.await.expect("task").expect("answered") {
+            added += 1;
+        }
+    }
+    assert_eq!(added, 5);
+    let stored = app.db.event_by_slug("atelier-foule").await.expect("lookup").expect("event");
+    assert_eq!(stored.confirmed, 5);
+    assert_eq!(app.count("registrations").await, 5);
+}
+
+async fn attendance_list_as_csv_and_to_print(mut app: TestApp) {
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let event = trained_session(&app, "atelier-liste", 2, 1, &[trainer]).await;
+    let mut with_business = person(1);
+    with_business.business = "Boulangerie \"Le Fournil\"; Angers".into();
+    register(&app.db, &app.clock, std::slice::from_ref(&event), &with_business, Locale::Fr).await.expect("registered");
+    let second = registered(&app, &event, 2).await;
+    registered(&app, &event, 3).await;
+    let fourth = registered(&app, &event, 4).await;
+    app.get("/ateliers/atelier-liste/gestion").await;
+    app.post_form(&format!("/ateliers/atelier-liste/presence/{}", second.public_id), &[("present", "1")]).await;
+    app.post_form(&format!("/ateliers/atelier-liste/annulation/{}", fourth.public_id), &[]).await;
+
+    let csv = app.get("/ateliers/atelier-liste/presence.csv").await;
+    csv.assert_status(StatusCode::OK);
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.body.starts_with('\u{feff}'), "a byte-order mark for spreadsheets");
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "Nom;Entreprise;E-mail;Téléphone;Statut;Sur place;Présent à");
+    let list = app.db.registrations_of_event(event.id).await.expect("list");
+    assert_eq!(lines.len(), list.len() + 1, "one line per registration");
+    for (line, r) in lines[1..].iter().zip(&list) {
+        assert!(line.starts_with(&format!("{};", r.name)), "{line} is {}", r.name);
+        assert!(line.contains(r.email.as_deref().unwrap_or_default()));
+    }
+    assert_eq!(lines[1], "Personne 1;\"Boulangerie \"\"Le Fournil\"\"; Angers\";personne1@example.fr;;confirmé;;");
+    assert!(lines[2].starts_with("Personne 2;;personne2@example.fr;;confirmé;;20"), "present at: {}", lines[2]);
+    assert!(lines[3].contains(";liste d'attente;") && lines[4].contains(";annulé;"));
+
+    let print = app.get("/ateliers/atelier-liste/presence/imprimer").await;
+    print.assert_status(StatusCode::OK);
+    assert!(print.body.contains("Personne 1") && print.body.contains("Personne 2") && print.body.contains("Signature"));
+    assert!(!print.body.contains("Personne 3"), "the waitlist does not sign");
+}
+
+async fn a_trainer_sees_only_their_sessions(mut app: TestApp) {
+    let other = account(&mut app, "autre@exemple.fr", Some(Role::Trainer)).await;
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let mine = trained_session(&app, "atelier-moi", 5, 2, &[trainer]).await;
+    let theirs = trained_session(&app, "atelier-autre", 5, 2, &[other]).await;
+    registered(&app, &mine, 1).await;
+    registered(&app, &theirs, 2).await;
+
+    let page = app.get("/ateliers/atelier-moi/gestion").await;
+    page.assert_status(StatusCode::OK);
+    assert!(page.body.contains("Personne 1") && page.body.contains("personne1@example.fr"));
+    for path in ["/ateliers/atelier-autre/gestion", "/ateliers/atelier-autre/presence.csv", "/ateliers/atelier-autre/presence/imprimer"] {
+        let refused = app.get(path).await;
+        refused.assert_status(StatusCode::FORBIDDEN);
+        assert!(!refused.body.contains("Personne 2"), "{path}");
+    }
+    app.post_form("/ateliers/atelier-autre/capacite", &[("capacity", "1")]).await.assert_status(StatusCode::FORBIDDEN);
+    app.post_form("/ateliers/atelier-autre/sur-place", &[("walk_in_name", "X")]).await.assert_status(StatusCode::FORBIDDEN);
+    app.get("/territoires/angers/ateliers/enquetes").await.assert_status(StatusCode::FORBIDDEN);
+    let list = app.get("/mes-ateliers").await;
+    assert!(list.body.contains("Atelier atelier-moi") && !list.body.contains("Atelier atelier-autre"));
+    assert!(list.body.contains("1 / 5"));
+
+    // The territory's manager sees both; a member and the public see none.
+    account(&mut app, "gestion@exemple.fr", Some(Role::Manager)).await;
+    assert!(app.get("/ateliers/atelier-autre/gestion").await.body.contains("Personne 2"));
+    let list = app.get("/mes-ateliers").await;
+    assert!(list.body.contains("Atelier atelier-moi") && list.body.contains("Atelier atelier-autre"));
+    account(&mut app, "membre@exemple.fr", None).await;
+    app.get("/ateliers/atelier-moi/gestion").await.assert_status(StatusCode::FORBIDDEN);
+    app.new_visitor();
+    for path in ["/ateliers/atelier-moi/gestion", "/ateliers/atelier-moi/presence.csv", "/mes-ateliers"] {
+        let visitor = app.get(path).await;
+        visitor.assert_status(StatusCode::SEE_OTHER);
+        assert!(visitor.location().starts_with("/connexion"));
+    }
+}
+
+crate::both_engines!(
+    a_trainer_creates_a_session_and_a_series,
+    invalid_sessions_are_refused_with_the_input_kept,
+    capacity_is_never_lowered_below_confirmed,
+    check_in_by_hand_and_by_the_qr_link,
+    walk_ins_only_while_seats_remain,
+    many_walk_ins_at_once_never_overbook,
+    attendance_list_as_csv_and_to_print,
+    a_trainer_sees_only_their_sessions,
+);
