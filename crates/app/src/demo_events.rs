@@ -206,7 +206,8 @@ pub async fn load(db: &Db, clock: &dyn Clock, demo_trainer: i64) -> anyhow::Resu
     save_listing(db, &mediatheque(), Some("Espace public numérique, aide au numérique"), Some("Angers"), now).await?;
     let mediatheque = db.listing_by_slug("mediatheque-toussaint-49007").await?;
 
-    let today = chrono::DateTime::from_timestamp(now, 0).map(|t| t.with_timezone(&Paris).date_naive()).ok_or_else(|| anyhow::anyhow!("clock"))?;
+    let today =
+        chrono::DateTime::from_timestamp(now, 0).map(|t| t.with_timezone(&Paris).date_naive()).ok_or_else(|| anyhow::anyhow!("clock"))?;
     // The two-day event: a Thursday and Friday three weeks ahead.
     let programme = db
         .create_programme(
@@ -292,7 +293,11 @@ pub async fn load(db: &Db, clock: &dyn Clock, demo_trainer: i64) -> anyhow::Resu
                 level: Level::Beginner,
                 language: "fr".into(),
                 venue: venue.clone(),
-                online_url: if matches!(weekly.place, WeeklyPlace::Online) { "https://visio.demo.tremplin.example/securite".into() } else { String::new() },
+                online_url: if matches!(weekly.place, WeeklyPlace::Online) {
+                    "https://visio.demo.tremplin.example/securite".into()
+                } else {
+                    String::new()
+                },
                 accessibility: "Accessible en fauteuil roulant. Prévenez-nous pour un besoin particulier.".into(),
                 starts_at,
                 ends_at: starts_at + weekly.minutes * 60,
@@ -313,7 +318,8 @@ pub async fn load(db: &Db, clock: &dyn Clock, demo_trainer: i64) -> anyhow::Resu
 /// so the trainer's check-in page and the waitlist have people to show.
 async fn register_people(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
     let Some(series) = db.series_by_slug("creer-le-site-de-son-commerce").await? else { return Ok(()) };
-    let filter = tremplin_domain::events::EventFilter { series_id: Some(series.id), ends_after: clock.now_ts(), limit: 2, ..Default::default() };
+    let filter =
+        tremplin_domain::events::EventFilter { series_id: Some(series.id), ends_after: clock.now_ts(), limit: 2, ..Default::default() };
     let sessions = db.find_events(&filter).await?;
     let people = [
         ("Léa Moreau", "Fleuriste des Halles"),
