@@ -5,6 +5,7 @@ mod accounts;
 mod attendance;
 mod db;
 mod directory;
+mod event_editing;
 mod events;
 pub mod outbox;
 mod ownership;

@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route("/territoires/{slug}/ateliers/enquetes", get(events::survey_results::show))
         .route("/mes-ateliers", get(events::mine::show))
         .route("/ateliers/{slug}/gestion", get(events::manage::show))
+        .route("/ateliers/{slug}/modifier", get(events::edit::show).post(events::edit::submit))
         .route("/ateliers/{slug}/capacite", post(events::capacity::submit))
         .route("/ateliers/{slug}/presence/{public_id}", post(events::presence::submit))
         .route("/ateliers/{slug}/annulation/{public_id}", post(events::staff_cancel::submit))

@@ -414,6 +414,61 @@ async fn a_trainer_sees_only_their_sessions(mut app: TestApp) {
     }
 }
 
+async fn a_session_is_edited_but_keeps_its_slug_and_capacity(mut app: TestApp) {
+    let other = account(&mut app, "autre@exemple.fr", Some(Role::Trainer)).await;
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let event = trained_session(&app, "atelier-edit", 4, 3, &[trainer]).await;
+    let form = app.get("/ateliers/atelier-edit/modifier").await;
+    form.assert_status(StatusCode::OK);
+    assert!(form.body.contains("value=\"Atelier atelier-edit\"") && form.body.contains("value=\"Salle 2\""), "filled");
+    assert!(!form.body.contains("name=\"capacity\""), "the capacity has its own form");
+    let date = chrono::DateTime::from_timestamp(event.starts_at, 0)
+        .expect("ts")
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%d")
+        .to_string();
+    let other_id = other.to_string();
+    let mine = trainer.to_string();
+    let mut fields = vec![
+        ("title", "Atelier renommé"),
+        ("audiences", "public"),
+        ("level", "intermediate"),
+        ("language", "fr"),
+        ("online_url", "https://visio.example.org/salle"),
+        ("date", date.as_str()),
+        ("start_time", "09:00"),
+        ("end_time", "08:00"),
+        ("trainers", mine.as_str()),
+        ("trainers", other_id.as_str()),
+        ("capacity", "1"),
+    ];
+    let refused = app.post_form("/ateliers/atelier-edit/modifier", &fields).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("La fin doit venir après le début.") && refused.body.contains("Atelier renommé"));
+    fields.retain(|(k, _)| *k != "end_time");
+    fields.push(("end_time", "11:30"));
+    let saved = app.post_form("/ateliers/atelier-edit/modifier", &fields).await;
+    saved.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(saved.location(), "/ateliers/atelier-edit/gestion");
+    let after = app.db.event_by_slug("atelier-edit").await.expect("lookup").expect("same slug");
+    assert_eq!((after.title.as_str(), after.capacity, after.ends_at - after.starts_at), ("Atelier renommé", 4, 9_000));
+    assert_eq!(paris_hm(after.starts_at), "09:00");
+    assert!(after.is_online() && after.venue.room.is_empty());
+    let mut trainers: Vec<i64> = after.trainers.iter().map(|t| t.user_id).collect();
+    trainers.sort_unstable();
+    assert_eq!(trainers, {
+        let mut both = vec![trainer, other];
+        both.sort_unstable();
+        both
+    });
+
+    // A trainer of the territory who does not run it may not edit it.
+    let third = account(&mut app, "tiers@exemple.fr", Some(Role::Trainer)).await;
+    assert!(third > 0);
+    app.get("/ateliers/atelier-edit/modifier").await.assert_status(StatusCode::FORBIDDEN);
+    app.post_form("/ateliers/atelier-edit/modifier", &fields).await.assert_status(StatusCode::FORBIDDEN);
+}
+
 crate::both_engines!(
     a_trainer_creates_a_session_and_a_series,
     invalid_sessions_are_refused_with_the_input_kept,
@@ -423,4 +478,5 @@ crate::both_engines!(
     many_walk_ins_at_once_never_overbook,
     attendance_list_as_csv_and_to_print,
     a_trainer_sees_only_their_sessions,
+    a_session_is_edited_but_keeps_its_slug_and_capacity,
 );

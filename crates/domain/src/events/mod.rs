@@ -3,6 +3,7 @@
 
 pub mod attendance;
 pub mod commands;
+pub mod editing;
 pub mod error;
 pub mod mail;
 pub mod model;

@@ -54,6 +54,13 @@ staff-error-place-unknown = No directory place has this identifier.
 staff-error-commune-unknown = Commune not found: give its name or postcode.
 staff-error-contact-invalid = Give a valid e-mail address or phone number.
 
+## Editing a session
+session-edit-title = Edit — { $title }
+session-edit-submit = Save the changes
+session-edit-saved = The changes are saved.
+session-edit-capacity-elsewhere = The number of seats is changed on the session's management page.
+staff-edit = Edit the session
+
 ## My sessions
 mine-title = My workshops
 mine-empty = No upcoming session.

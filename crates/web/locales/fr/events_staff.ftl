@@ -54,6 +54,13 @@ staff-error-place-unknown = Aucun lieu de l'annuaire ne porte cet identifiant.
 staff-error-commune-unknown = Commune introuvable : indiquez son nom ou son code postal.
 staff-error-contact-invalid = Indiquez une adresse e-mail ou un numéro de téléphone valide.
 
+## Editing a session
+session-edit-title = Modifier — { $title }
+session-edit-submit = Enregistrer les modifications
+session-edit-saved = Les modifications sont enregistrées.
+session-edit-capacity-elsewhere = Le nombre de places se change sur la page de gestion de la séance.
+staff-edit = Modifier la séance
+
 ## My sessions
 mine-title = Mes ateliers
 mine-empty = Aucune séance à venir.

@@ -32,24 +32,30 @@ pub struct TrainerChoice {
     pub name: String,
 }
 
+/// The session form (creation, or editing with `editing`).
 #[derive(Template)]
 #[template(path = "events_staff/create.html")]
-struct CreatePage {
-    ctx: Ctx,
-    territory: Territory,
-    fields: EventFields,
-    errors: FormErrors,
-    themes: Vec<&'static str>,
-    audiences: [Audience; 4],
-    levels: [Level; 3],
-    trainers: Vec<TrainerChoice>,
+pub struct CreatePage {
+    pub(super) ctx: Ctx,
+    pub(super) fields: EventFields,
+    pub(super) errors: FormErrors,
+    pub(super) themes: Vec<&'static str>,
+    pub(super) audiences: [Audience; 4],
+    pub(super) levels: [Level; 3],
+    pub(super) trainers: Vec<TrainerChoice>,
+    /// Where the form is sent.
+    pub(super) action: String,
+    /// Editing an existing session (no series, capacity on the staff page).
+    pub(super) editing: bool,
+    /// The page's heading.
+    pub(super) heading: String,
 }
 
 /// Who is creating, and what they may tick.
-struct Author {
-    territory: Territory,
-    trainers: Vec<TrainerChoice>,
-    is_trainer: bool,
+pub(super) struct Author {
+    pub(super) territory: Territory,
+    pub(super) trainers: Vec<TrainerChoice>,
+    pub(super) is_trainer: bool,
 }
 
 async fn author(state: &AppState, user: &User, slug: &str) -> Result<Author, AppError> {
@@ -58,11 +64,24 @@ async fn author(state: &AppState, user: &User, slug: &str) -> Result<Author, App
     if !can_create_events(user, &grants, &ids) {
         return Err(AppError::Forbidden);
     }
-    let roles = roles_over(&grants, &ids);
+    trainers_of(state, user, territory, &chain, &grants, &ids).await
+}
+
+/// The trainers that may be ticked for a session of `territory` (those of the territory and
+/// of the territories containing it), and whether the user is only a trainer there.
+pub(super) async fn trainers_of(
+    state: &AppState,
+    user: &User,
+    territory: Territory,
+    chain: &[Territory],
+    grants: &[tremplin_domain::accounts::Grant],
+    ids: &[i64],
+) -> Result<Author, AppError> {
+    let roles = roles_over(grants, ids);
     let is_trainer = roles.contains(&Role::Trainer) && !roles.iter().any(|r| r.is_staff()) && !user.is_platform_admin;
     // The trainers of the territory and of the territories containing it.
     let mut trainers: Vec<TrainerChoice> = Vec::new();
-    for t in &chain {
+    for t in chain {
         for m in state.db.team_of(t.id).await? {
             if m.role == Role::Trainer && !trainers.iter().any(|c| c.user_id == m.user_id) {
                 trainers.push(TrainerChoice { user_id: m.user_id, name: m.display_name });
@@ -76,7 +95,7 @@ async fn author(state: &AppState, user: &User, slug: &str) -> Result<Author, App
 impl CreatePage {
     /// The label of a theme, audience or level (`kind` = `theme`, `audience`, `level`): the
     /// public side's `event-<kind>-<slug>` message, or the slug until that message exists.
-    fn label(&self, kind: &str, slug: &str) -> String {
+    pub(super) fn label(&self, kind: &str, slug: &str) -> String {
         let key = format!("event-{kind}-{slug}");
         match self.ctx.tr.t(&key) {
             text if text == key => slug.to_owned(),
@@ -86,9 +105,12 @@ impl CreatePage {
 }
 
 fn page(ctx: Ctx, author: Author, fields: EventFields, errors: FormErrors) -> CreatePage {
+    let heading = ctx.tr.t1("create-title", "territory", author.territory.name.clone());
     CreatePage {
+        action: format!("/territoires/{}/ateliers/nouveau", author.territory.slug),
+        editing: false,
+        heading,
         ctx,
-        territory: author.territory,
         fields,
         errors,
         themes: themes(),

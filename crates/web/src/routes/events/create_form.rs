@@ -7,8 +7,9 @@ use chrono_tz::Europe::Paris;
 use tremplin_domain::accounts::FieldError;
 use tremplin_domain::directory::DirectoryRepo;
 use tremplin_domain::events::commands::check_new_event;
-use tremplin_domain::events::{Audience, Level, NewEvent, THEMES, Venue};
+use tremplin_domain::events::{Audience, Event, Level, NewEvent, THEMES, Venue};
 use tremplin_domain::territories;
+use tremplin_kernel::text::fold;
 
 /// Most sessions a weekly series creates at once.
 pub const MAX_REPEAT: u32 = 52;
@@ -107,6 +108,38 @@ impl EventFields {
             repeat: "1".into(),
             audiences: vec![Audience::Public.as_str().into()],
             ..EventFields::default()
+        }
+    }
+
+    /// The form filled with a session's fields (to edit it).
+    pub fn from_event(event: &Event) -> Self {
+        let local = |ts: i64, format: &str| {
+            chrono::DateTime::from_timestamp(ts, 0).map(|d| d.with_timezone(&Paris).format(format).to_string()).unwrap_or_default()
+        };
+        let listed = event.venue.listing_slug.clone().unwrap_or_default();
+        EventFields {
+            title: event.title.clone(),
+            description: event.description.clone(),
+            themes: event.themes.clone(),
+            modules: event.modules.join(", "),
+            audiences: event.audiences.iter().map(|a| a.as_str().to_owned()).collect(),
+            level: event.level.as_str().into(),
+            language: event.language.clone(),
+            venue_name: if listed.is_empty() { event.venue.name.clone() } else { String::new() },
+            venue_address: if listed.is_empty() { event.venue.address.clone() } else { String::new() },
+            venue_commune: if listed.is_empty() { event.venue.commune.clone().unwrap_or_default() } else { String::new() },
+            venue_place: listed,
+            room: event.venue.room.clone(),
+            online_url: event.online_url.clone(),
+            trainers: event.trainers.iter().map(|t| t.user_id.to_string()).collect(),
+            date: local(event.starts_at, "%Y-%m-%d"),
+            start_time: local(event.starts_at, "%H:%M"),
+            end_time: local(event.ends_at, "%H:%M"),
+            capacity: event.capacity.to_string(),
+            registration_opens_at: event.registration_opens_at.map(|t| local(t, "%Y-%m-%dT%H:%M")).unwrap_or_default(),
+            registration_closes_at: event.registration_closes_at.map(|t| local(t, "%Y-%m-%dT%H:%M")).unwrap_or_default(),
+            accessibility: event.accessibility.clone(),
+            repeat: "1".into(),
         }
     }
 
@@ -342,7 +375,9 @@ async fn venue(state: &AppState, fields: &EventFields) -> Result<Venue, FieldErr
             .ok()
             .and_then(|p| p.into_iter().next())
             .ok_or(FieldError { field: "venue_commune", key: "staff-error-commune-unknown" })?;
-        if !venue.address.contains(&place.postcode) {
+        // The commune is added to the address unless it is there already (typed, or kept
+        // from the session being edited).
+        if !venue.address.contains(&place.postcode) && !fold(&venue.address).contains(&fold(&place.name)) {
             venue.address = [venue.address.as_str(), &format!("{} {}", place.postcode, place.name)]
                 .iter()
                 .filter(|s| !s.is_empty())

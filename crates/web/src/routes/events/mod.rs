@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod check_in_link;
 pub mod create;
 pub mod create_form;
+pub mod edit;
 pub mod manage;
 pub mod mine;
 pub mod presence;

@@ -1,0 +1,100 @@
+//! `GET|POST /ateliers/{slug}/modifier`: the session's trainers and staff change its fields
+//! (the creation form without the series and the capacity, which has its own form on the
+//! staff page so that nobody confirmed is ever dropped). The slug stays: links hold it.
+
+use super::create::{CreatePage, TrainerChoice, trainers_of};
+use super::create_form::{EventFields, parse, themes};
+use super::staff::{gestion_path, grants_and_ancestry, session_for_staff};
+use crate::auth::RequireUser;
+use crate::error::AppError;
+use crate::flash;
+use crate::pages::{Ctx, FormErrors, ok, render};
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use tremplin_domain::accounts::User;
+use tremplin_domain::events::editing::update_event;
+use tremplin_domain::events::{Audience, Event, EventError, Level};
+use tremplin_domain::territories::{TerritoryRepo, ancestry};
+
+async fn form_page(
+    state: &AppState,
+    user: &User,
+    ctx: Ctx,
+    event: &Event,
+    fields: EventFields,
+    errors: FormErrors,
+) -> Result<(CreatePage, Vec<i64>, bool), AppError> {
+    let all = state.db.list_territories().await?;
+    let chain = ancestry(&all, event.territory_id);
+    let territory = chain.last().cloned().ok_or(AppError::NotFound)?;
+    let (grants, ids) = grants_and_ancestry(state, user, event.territory_id).await?;
+    let mut author = trainers_of(state, user, territory, &chain, &grants, &ids).await?;
+    // The session's own trainers stay choosable even if they left the territory's team.
+    for t in &event.trainers {
+        if !author.trainers.iter().any(|c| c.user_id == t.user_id) {
+            author.trainers.push(TrainerChoice { user_id: t.user_id, name: t.name.clone() });
+        }
+    }
+    let allowed = author.trainers.iter().map(|t| t.user_id).collect();
+    let page = CreatePage {
+        heading: ctx.tr.t1("session-edit-title", "title", event.title.clone()),
+        action: format!("/ateliers/{}/modifier", event.slug),
+        editing: true,
+        ctx: ctx.with_form().await?,
+        fields,
+        errors,
+        themes: themes(),
+        audiences: Audience::ALL,
+        levels: Level::ALL,
+        trainers: author.trainers,
+    };
+    Ok((page, allowed, author.is_trainer))
+}
+
+/// The form, filled.
+pub async fn show(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let (event, _) = session_for_staff(&state, &user, &slug).await?;
+    let fields = EventFields::from_event(&event);
+    let (page, _, _) = form_page(&state, &user, ctx, &event, fields, FormErrors::default()).await?;
+    Ok(ok(&page))
+}
+
+/// Saves the changes.
+pub async fn submit(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let (event, _) = session_for_staff(&state, &user, &slug).await?;
+    let mut fields = EventFields::from_pairs(pairs);
+    // Neither is on this form: the capacity has its own, and a session stays in its series.
+    fields.capacity = event.capacity.to_string();
+    fields.repeat = "1".into();
+    let (page, allowed, is_trainer) = form_page(&state, &user, ctx, &event, fields.clone(), FormErrors::default()).await?;
+    let refused = |mut page: CreatePage, errors| {
+        page.errors = FormErrors(errors);
+        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let parsed = match parse(&state, &fields, event.territory_id, &allowed, user.id, is_trainer).await {
+        Ok(parsed) => parsed,
+        Err(errors) => return Ok(refused(page, errors)),
+    };
+    match update_event(&state.db, &event, &parsed.event, state.clock.now_ts()).await {
+        Ok(()) => {
+            flash::push(page.ctx.session(), "session-edit-saved").await;
+            Ok(Redirect::to(&gestion_path(&slug)).into_response())
+        }
+        Err(EventError::Invalid(errors)) => Ok(refused(page, errors)),
+        Err(other) => Err(other.into()),
+    }
+}
