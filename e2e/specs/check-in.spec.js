@@ -39,3 +39,23 @@ test('the demo trainer checks a registrant in by hand', async ({ site, page }) =
   expect(print?.status()).toBe(200);
   await expect(page.getByRole('columnheader', { name: 'Signature' }), 'The sheet has a signature column').toBeVisible();
 });
+
+test('a manager opens the session form, sends it empty, and reads the survey results', async ({ site, page }) => {
+  await site.visit('/connexion');
+  await field(page, 'Adresse e-mail').fill('gestion@demo.tremplin.example');
+  await field(page, 'Mot de passe').fill(TRAINER.password);
+  await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in');
+
+  const form = await site.visit('/territoires/angers-loire-metropole/ateliers/nouveau');
+  expect(form.status(), 'The session form should open for a manager (HTTP 200)').toBe(200);
+  await field(page, 'Titre').fill('');
+  await field(page, 'Date').fill('');
+  const refused = await site.follow(() => page.getByRole('button', { name: 'Créer', exact: true }).click(), 'sending the form empty');
+  expect(refused?.status(), 'An incomplete form comes back with its messages (HTTP 422)').toBe(422);
+  await expect(page.getByRole('alert').first(), 'The problems are announced').toBeVisible();
+  await expect(page.getByText('Indiquez un titre.').first()).toBeVisible();
+
+  const results = await site.visit('/territoires/angers-loire-metropole/ateliers/enquetes');
+  expect(results.status(), 'The survey results open for a manager (HTTP 200)').toBe(200);
+  await expect(page.getByRole('heading', { level: 2, name: 'Par formateur' })).toBeVisible();
+});
