@@ -48,16 +48,18 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
-      body: "_csrf=" + encodeURIComponent(box.getAttribute("data-csrf"))
+      body: "_csrf=" + encodeURIComponent(box.getAttribute("data-csrf")) + "&event=" + encodeURIComponent(box.getAttribute("data-event"))
     })
-      .then(function (r) { return r.ok ? r.json() : { status: "unknown" }; })
+      .then(function (r) { return r.ok || r.status === 409 ? r.json() : { status: "unknown" }; })
       .then(function (answer) {
-        if (answer.status === "marked" && answer.event === box.getAttribute("data-event")) {
+        if (answer.status === "marked") {
           markRow(answer.public_id);
           bumpCount();
           say(box.getAttribute("data-marked") + " " + answer.name);
-        } else if (answer.status === "marked" || answer.status === "already") {
-          say(box.getAttribute("data-already") + " " + (answer.name || ""));
+        } else if (answer.status === "already") {
+          say(box.getAttribute("data-already") + " " + answer.name);
+        } else if (answer.status === "other_session") {
+          say(box.getAttribute("data-other"));
         } else {
           say(box.getAttribute("data-unknown"));
         }

@@ -247,6 +247,30 @@ async fn check_in_by_hand_and_by_the_qr_link(mut app: TestApp) {
     again.assert_status(StatusCode::OK);
     assert_eq!(again.json()["status"], "already");
 
+    // The camera scan names its session: a code of another session is not checked in there.
+    let lea_link = check_in_path(&lea.public_id, &lea.secret);
+    let elsewhere = app
+        .request(
+            Method::POST,
+            &lea_link,
+            Some(("application/x-www-form-urlencoded", format!("_csrf={csrf}&event=atelier-autre").into_bytes())),
+            &[("accept", "application/json")],
+        )
+        .await;
+    elsewhere.assert_status(StatusCode::CONFLICT);
+    assert_eq!(elsewhere.json()["status"], "other_session");
+    assert!(stored(&app, &lea.public_id).await.checked_in_at.is_none());
+    let scanned = app
+        .request(
+            Method::POST,
+            &lea_link,
+            Some(("application/x-www-form-urlencoded", format!("_csrf={csrf}&event=atelier-qr").into_bytes())),
+            &[("accept", "application/json")],
+        )
+        .await;
+    assert_eq!((scanned.json()["status"].as_str(), scanned.json()["name"].as_str()), (Some("marked"), Some("Personne 1")));
+    assert!(stored(&app, &lea.public_id).await.checked_in_at.is_some());
+
     // Another trainer of the territory: refused, no details.
     as_user(&mut app, "autre@exemple.fr").await;
     let other = app.get(&link).await;

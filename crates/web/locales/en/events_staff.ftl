@@ -100,6 +100,7 @@ staff-scan-video = Camera view
 staff-scan-marked = Checked in:
 staff-scan-already = This person was already marked present.
 staff-scan-unknown = Code not recognised for this session.
+staff-scan-other-session = This code belongs to another session: the person is not checked in here.
 staff-confirmed-heading = Confirmed
 staff-waitlist-heading = Waiting list
 staff-cancelled-heading = Cancelled

@@ -100,6 +100,7 @@ staff-scan-video = Image de la caméra
 staff-scan-marked = Présence enregistrée :
 staff-scan-already = Cette personne était déjà marquée présente.
 staff-scan-unknown = Code non reconnu pour cette séance.
+staff-scan-other-session = Ce code est celui d'une autre séance : la personne n'est pas marquée présente ici.
 staff-confirmed-heading = Confirmés
 staff-waitlist-heading = Liste d'attente
 staff-cancelled-heading = Annulés

@@ -6,7 +6,7 @@
 //! `GET /ateliers/{slug}/presence/imprimer` — a sign-in sheet to print (confirmed people and
 //! a few empty lines for walk-ins, with a signature column).
 
-use super::staff::{paris_datetime, session_for_staff, when};
+use super::staff::{log_access, paris_datetime, session_for_staff, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -67,6 +67,7 @@ pub async fn download(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let (event, _) = session_for_staff(&state, &user, &slug).await?;
+    log_access(&user, &event, "attendance csv");
     let registrations = state.db.registrations_of_event(event.id).await?;
     let body = csv(&ctx.tr, &registrations);
     let disposition = format!("attachment; filename=\"presence-{}.csv\"", event.slug);
@@ -102,6 +103,7 @@ pub async fn print(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let (event, _) = session_for_staff(&state, &user, &slug).await?;
+    log_access(&user, &event, "sign-in sheet");
     let people: Vec<Registration> =
         state.db.registrations_of_event(event.id).await?.into_iter().filter(|r| r.status == RegistrationStatus::Confirmed).collect();
     let page = PrintPage { ctx, when: when(&event), location: location_line(&event), event, people, blank: (1..=BLANK_LINES).collect() };

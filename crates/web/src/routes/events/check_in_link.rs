@@ -4,17 +4,18 @@
 //! (a manage or survey token is refused) and lives from the day before until the end.
 //! The camera scan of the staff page POSTs here with `Accept: application/json`.
 
-use super::staff::{may_run, when};
+use super::staff::{log_access, may_run, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, render};
 use crate::state::AppState;
 use askama::Template;
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
 use tremplin_domain::events::attendance::{CheckInOutcome, check_in};
 use tremplin_domain::events::commands::registration_for_link;
 use tremplin_domain::events::tokens::Purpose;
@@ -63,6 +64,9 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
     };
     let (status, staff) = match allowed {
         Some(true) => {
+            if let Some(user) = &ctx.user {
+                log_access(user, &event, "check-in link");
+            }
             let confirmed = registration.status == RegistrationStatus::Confirmed;
             (StatusCode::OK, Some(StaffView { when: when(&event), event, registration, confirmed }))
         }
@@ -78,6 +82,14 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
     ))
 }
 
+/// The check-in form: the camera scan names the session whose page it runs on, so that a
+/// code of another session is not checked in by mistake.
+#[derive(Debug, Default, Deserialize)]
+pub struct CheckInFields {
+    #[serde(default)]
+    event: String,
+}
+
 /// Marks the person present (trainers and staff of the session only).
 pub async fn submit(
     State(state): State<AppState>,
@@ -85,6 +97,7 @@ pub async fn submit(
     ctx: Ctx,
     headers: HeaderMap,
     Path((public_id, token)): Path<(String, String)>,
+    Form(fields): Form<CheckInFields>,
 ) -> Result<Response, AppError> {
     let wants_json = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
     let Some((registration, event)) = find(&state, &public_id, &token).await? else {
@@ -95,6 +108,10 @@ pub async fn submit(
     };
     if !may_run(&state, &user, &event).await? {
         return Err(AppError::Forbidden);
+    }
+    if !fields.event.is_empty() && fields.event != event.slug {
+        let body = serde_json::json!({ "status": "other_session", "event": event.slug });
+        return Ok((StatusCode::CONFLICT, Json(body)).into_response());
     }
     let outcome = check_in(&state.db, state.clock.as_ref(), &registration).await?;
     let (status, key) = match outcome {

@@ -76,3 +76,9 @@ pub fn when(event: &Event) -> String {
 pub fn gestion_path(slug: &str) -> String {
     format!("/ateliers/{slug}/gestion")
 }
+
+/// Notes that a user read the registrants of a session (personal data): who, which session
+/// and how — never the people's details.
+pub fn log_access(user: &User, event: &Event, what: &'static str) {
+    tracing::info!(user_id = user.id, event = %event.slug, what, "staff access to registrants");
+}
