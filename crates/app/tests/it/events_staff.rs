@@ -218,6 +218,7 @@ async fn check_in_by_hand_and_by_the_qr_link(mut app: TestApp) {
     // By hand, and undone.
     let page = app.get("/ateliers/atelier-qr/gestion").await;
     assert!(page.body.contains("Présent : Personne 1"));
+    assert_eq!(page.headers["cache-control"], "private, no-store", "registrants' details are never cached");
     let marked = app.post_form(&format!("/ateliers/atelier-qr/presence/{}", lea.public_id), &[("present", "1")]).await;
     marked.assert_status(StatusCode::SEE_OTHER);
     assert!(stored(&app, &lea.public_id).await.checked_in_at.is_some());

@@ -6,7 +6,7 @@
 //! `GET /ateliers/{slug}/presence/imprimer` — a sign-in sheet to print (confirmed people and
 //! a few empty lines for walk-ins, with a signature column).
 
-use super::staff::{log_access, paris_datetime, session_for_staff, when};
+use super::staff::{log_access, paris_datetime, private, session_for_staff, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -107,7 +107,7 @@ pub async fn print(
     let people: Vec<Registration> =
         state.db.registrations_of_event(event.id).await?.into_iter().filter(|r| r.status == RegistrationStatus::Confirmed).collect();
     let page = PrintPage { ctx, when: when(&event), location: location_line(&event), event, people, blank: (1..=BLANK_LINES).collect() };
-    Ok(ok(&page))
+    Ok(private(ok(&page)))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! raising it gives the new seats to the waitlist, in order, each told by e-mail.
 
 use super::manage::{Forms, build};
-use super::staff::{gestion_path, session_for_staff};
+use super::staff::{gestion_path, private, session_for_staff};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
@@ -36,7 +36,7 @@ pub async fn submit(
     let refused = |message: String| Forms { capacity: form.capacity.clone(), capacity_error: Some(message), ..Forms::default() };
     let Ok(capacity) = form.capacity.trim().parse::<i64>() else {
         let forms = refused(ctx.tr.t("event-error-capacity-invalid"));
-        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?));
+        return Ok(private(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?)));
     };
     match change_capacity(&state.db, state.clock.as_ref(), &event, capacity).await {
         Ok(CapacityOutcome::Changed(promoted)) => {
@@ -46,12 +46,12 @@ pub async fn submit(
         }
         Ok(CapacityOutcome::BelowConfirmed(confirmed)) | Err(EventError::BelowConfirmed(confirmed)) => {
             let forms = refused(ctx.tr.tn("staff-capacity-below-confirmed", "confirmed", confirmed));
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?))
+            Ok(private(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?)))
         }
         Err(EventError::Invalid(errors)) => {
             let key = errors.first().map(|e| e.key).unwrap_or("event-error-capacity-invalid");
             let forms = refused(ctx.tr.t(key));
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?))
+            Ok(private(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?)))
         }
         Err(other) => Err(other.into()),
     }

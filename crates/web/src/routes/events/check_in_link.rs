@@ -4,7 +4,7 @@
 //! (a manage or survey token is refused) and lives from the day before until the end.
 //! The camera scan of the staff page POSTs here with `Accept: application/json`.
 
-use super::staff::{log_access, may_run, when};
+use super::staff::{log_access, may_run, private, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
@@ -76,10 +76,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
         None => (StatusCode::OK, None),
     };
     let ctx = ctx.with_form().await?;
-    Ok(render(
-        status,
-        &CheckInPage { ctx, invalid: false, staff, login_href: format!("/connexion?retour={}", crate::auth::urlencode(&here)), here },
-    ))
+    let login_href = format!("/connexion?retour={}", crate::auth::urlencode(&here));
+    Ok(private(render(status, &CheckInPage { ctx, invalid: false, staff, login_href, here })))
 }
 
 /// The check-in form: the camera scan names the session whose page it runs on, so that a

@@ -3,7 +3,7 @@
 //! name (`?q=`, server-side), a "present" button per person, a cancel button, the walk-in
 //! form, the camera scan (progressive enhancement) and the survey's comments.
 
-use super::staff::{gestion_path, log_access, paris_datetime, session_for_staff, when};
+use super::staff::{gestion_path, log_access, paris_datetime, private, session_for_staff, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, ok};
@@ -148,7 +148,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (event, _) = session_for_staff(&state, &user, &slug).await?;
     log_access(&user, &event, "staff page");
-    Ok(ok(&build(&state, ctx, event, search.q, Forms::default()).await?))
+    Ok(private(ok(&build(&state, ctx, event, search.q, Forms::default()).await?)))
 }
 
 /// Where a button of the page sends back to: the page, with the search kept.

@@ -82,3 +82,10 @@ pub fn gestion_path(slug: &str) -> String {
 pub fn log_access(user: &User, event: &Event, what: &'static str) {
     tracing::info!(user_id = user.id, event = %event.slug, what, "staff access to registrants");
 }
+
+/// Marks a page holding registrants' details as never to be stored by a cache (a shared
+/// computer at the door, a proxy).
+pub fn private(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+    response
+}

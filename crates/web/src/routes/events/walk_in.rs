@@ -3,7 +3,7 @@
 //! marked present at once.
 
 use super::manage::{Forms, build};
-use super::staff::{gestion_path, session_for_staff};
+use super::staff::{gestion_path, private, session_for_staff};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
@@ -54,11 +54,11 @@ pub async fn submit(
         }
         Ok(WalkInOutcome::Full) => {
             let forms = kept(FormErrors::default(), Some(ctx.tr.t("staff-walk-in-full")));
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?))
+            Ok(private(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?)))
         }
         Err(EventError::Invalid(errors)) => {
             let forms = kept(FormErrors(errors), None);
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?))
+            Ok(private(render(StatusCode::UNPROCESSABLE_ENTITY, &build(&state, ctx, event, String::new(), forms).await?)))
         }
         Err(other) => Err(other.into()),
     }
