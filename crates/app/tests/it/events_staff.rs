@@ -285,6 +285,7 @@ async fn check_in_by_hand_and_by_the_qr_link(mut app: TestApp) {
     let public = app.get(&link).await;
     public.assert_status(StatusCode::OK);
     assert!(public.body.contains("montrez-le à l") && !public.body.contains("Personne 2"));
+    assert!(app.cookie("tremplin_session").is_none(), "showing the explanation opens no session");
 
     // Tokens are single-purpose and cannot be guessed.
     let manage = manage_path(&tom.public_id, &tom.secret);

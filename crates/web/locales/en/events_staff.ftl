@@ -170,7 +170,7 @@ checkin-back = Back to the session's management
 
 ## The satisfaction survey
 survey-title = Your opinion of the workshop
-survey-intro = Four questions and a free comment, anonymous to the trainer. One answer per registration.
+survey-intro = Four questions and a free comment. The trainer and the territory's team see the answers without your name. One answer per registration.
 survey-q-content = Content of the workshop
 survey-q-trainer = Quality of the trainer
 survey-q-usefulness = Usefulness for you

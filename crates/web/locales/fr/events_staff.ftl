@@ -170,7 +170,7 @@ checkin-back = Retour à la gestion de la séance
 
 ## The satisfaction survey
 survey-title = Votre avis sur l'atelier
-survey-intro = Quatre questions et un commentaire libre, anonymes pour le formateur. Une seule réponse par inscription.
+survey-intro = Quatre questions et un commentaire libre. Le formateur et l'équipe du territoire voient les réponses sans votre nom. Une seule réponse par inscription.
 survey-q-content = Contenu de l'atelier
 survey-q-trainer = Qualité du formateur
 survey-q-usefulness = Utilité pour vous

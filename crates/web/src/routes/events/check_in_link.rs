@@ -75,7 +75,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
         Some(false) => (StatusCode::FORBIDDEN, None),
         None => (StatusCode::OK, None),
     };
-    let ctx = ctx.with_form().await?;
+    // No session for a visitor: only logged-in staff get the form, and their page has a token.
     let login_href = format!("/connexion?retour={}", crate::auth::urlencode(&here));
     Ok(private(render(status, &CheckInPage { ctx, invalid: false, staff, login_href, here })))
 }
