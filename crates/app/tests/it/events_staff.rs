@@ -495,6 +495,27 @@ async fn a_session_is_edited_but_keeps_its_slug_and_capacity(mut app: TestApp) {
     app.post_form("/ateliers/atelier-edit/modifier", &fields).await.assert_status(StatusCode::FORBIDDEN);
 }
 
+async fn one_person_checked_in_at_two_doors_counts_once(app: TestApp) {
+    use tremplin_domain::events::attendance::{CheckInOutcome, check_in};
+    let event = session(&app, "atelier-deux-portes", 5, 1).await;
+    let lea = registered(&app, &event, 1).await;
+    let registration = stored(&app, &lea.public_id).await;
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let (db, clock, registration) = (app.db.clone(), app.clock.clone(), registration.clone());
+        tasks.push(tokio::spawn(async move { check_in(&db, &clock, &registration).await }));
+    }
+    let mut marked = 0;
+    for task in tasks {
+        match task.await.expect("task").expect("answered") {
+            CheckInOutcome::Marked => marked += 1,
+            CheckInOutcome::AlreadyPresent => {}
+            CheckInOutcome::NotConfirmed => panic!("confirmed person refused"),
+        }
+    }
+    assert_eq!(marked, 1);
+}
+
 crate::both_engines!(
     a_trainer_creates_a_session_and_a_series,
     invalid_sessions_are_refused_with_the_input_kept,
@@ -505,4 +526,5 @@ crate::both_engines!(
     attendance_list_as_csv_and_to_print,
     a_trainer_sees_only_their_sessions,
     a_session_is_edited_but_keeps_its_slug_and_capacity,
+    one_person_checked_in_at_two_doors_counts_once,
 );

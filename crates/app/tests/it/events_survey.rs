@@ -116,4 +116,26 @@ fn row_of(body: &str, marker: &str) -> String {
     body[start..end].split('\n').map(str::trim).collect::<Vec<_>>().join("")
 }
 
-crate::both_engines!(one_answer_per_registration, results_for_managers_with_small_counts_hidden);
+async fn answers_sent_twice_at_once_are_kept_once(app: TestApp) {
+    use tremplin_domain::events::RegistrationRepo;
+    use tremplin_domain::events::survey::{SurveyAnswer, SurveyRepo};
+    let event = session(&app, "atelier-double-clic", 5, 1).await;
+    let lea = registered(&app, &event, 1).await;
+    let registration = app.db.registration_by_public_id(&lea.public_id).await.expect("lookup").expect("registration");
+    let mut tasks = Vec::new();
+    for n in 1..=5 {
+        let db = app.db.clone();
+        let (id, event_id) = (registration.id, event.id);
+        tasks.push(tokio::spawn(async move {
+            db.save_survey(id, event_id, &SurveyAnswer { scores: [n, n, n, n], comment: String::new() }, 0).await
+        }));
+    }
+    let mut saved = 0;
+    for task in tasks {
+        saved += usize::from(task.await.expect("task").expect("answered"));
+    }
+    assert_eq!(saved, 1);
+    assert_eq!(app.count("survey_responses").await, 1);
+}
+
+crate::both_engines!(one_answer_per_registration, results_for_managers_with_small_counts_hidden, answers_sent_twice_at_once_are_kept_once);
