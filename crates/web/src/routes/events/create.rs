@@ -96,11 +96,7 @@ impl CreatePage {
     /// The label of a theme, audience or level (`kind` = `theme`, `audience`, `level`): the
     /// public side's `event-<kind>-<slug>` message, or the slug until that message exists.
     pub(super) fn label(&self, kind: &str, slug: &str) -> String {
-        let key = format!("event-{kind}-{slug}");
-        match self.ctx.tr.t(&key) {
-            text if text == key => slug.to_owned(),
-            text => text,
-        }
+        super::staff::vocabulary_label(&self.ctx.tr, kind, slug)
     }
 }
 

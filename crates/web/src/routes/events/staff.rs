@@ -89,3 +89,14 @@ pub fn private(mut response: axum::response::Response) -> axum::response::Respon
     response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
     response
 }
+
+/// The label of a theme, audience or level (`kind` = `theme`, `audience`, `level`): the
+/// public side's `event-<kind>-<slug>` message, or the slug itself while that message is
+/// missing.
+pub fn vocabulary_label(tr: &crate::i18n::Tr, kind: &str, slug: &str) -> String {
+    let key = format!("event-{kind}-{slug}");
+    match tr.t(&key) {
+        text if text == key => slug.to_owned(),
+        text => text,
+    }
+}

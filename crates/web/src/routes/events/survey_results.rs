@@ -3,7 +3,7 @@
 //! session, workshop, trainer and theme. An average of fewer than three answers is not shown
 //! (see `domain::events::survey::MIN_ANSWERS`); the count is.
 
-use super::staff::{may_steer, paris_datetime};
+use super::staff::{may_steer, paris_datetime, vocabulary_label};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::pages::{Ctx, ok};
@@ -64,7 +64,10 @@ pub async fn show(
     let events = state.db.find_events(&filter).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let rows = state.db.survey_rows(&ids).await?;
-    let grouped = results(&events, &rows, |e| format!("{} ({})", e.title, paris_datetime(e.starts_at)));
+    let mut grouped = results(&events, &rows, |e| format!("{} ({})", e.title, paris_datetime(e.starts_at)));
+    for line in &mut grouped.themes {
+        line.label = vocabulary_label(&ctx.tr, "theme", &line.label);
+    }
     let tables = vec![
         Table { heading_key: "results-per-session", label_key: "results-col-session", lines: grouped.sessions },
         Table { heading_key: "results-per-workshop", label_key: "results-col-workshop", lines: grouped.workshops },
