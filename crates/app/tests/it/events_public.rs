@@ -458,7 +458,59 @@ async fn public_pages_never_show_registrants(mut app: TestApp) {
     assert!(page.body.contains("liste d&#39;attente (1 personne)") || page.body.contains("liste d'attente (1 personne)"), "{}", page.body);
 }
 
+async fn many_api_registrations_at_once(app: TestApp) {
+    session(&app, "affluence", 10, 3).await;
+    let mut tasks = Vec::new();
+    for n in 0..40 {
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let body = json!({"name": format!("Personne {n}"), "email": format!("p{n}@example.fr"), "consent": true}).to_string();
+            let request = axum::http::Request::post("/api/v1/events/affluence/registrations")
+                .header("host", "localhost")
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            let response = router.oneshot(request).await.expect("response");
+            assert_eq!(response.status(), StatusCode::CREATED);
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            let json: Value = serde_json::from_slice(&bytes).expect("json");
+            (json["registration"]["status"].as_str().expect("status").to_owned(), json["registration"]["position"].as_i64())
+        }));
+    }
+    let mut confirmed = 0;
+    let mut positions = Vec::new();
+    for task in tasks {
+        match task.await.expect("task") {
+            (status, None) if status == "confirmed" => confirmed += 1,
+            (_, Some(position)) => positions.push(position),
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!(confirmed, 10, "never more confirmed than seats");
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=30).collect::<Vec<i64>>(), "every waiting person has their own place in line");
+    let event = app.db.event_by_slug("affluence").await.expect("lookup").expect("event");
+    assert_eq!((event.confirmed, event.waitlisted), (10, 30));
+}
+
+async fn api_is_documented(mut app: TestApp) {
+    let document = app.get("/api/v1/openapi.json").await.json();
+    for path in [
+        "/api/v1/events",
+        "/api/v1/events/{slug}",
+        "/api/v1/events/{slug}/registrations",
+        "/api/v1/registrations",
+        "/api/v1/registrations/{public_id}/cancel",
+    ] {
+        assert!(document["paths"][path].is_object(), "{path} missing from the OpenAPI document");
+    }
+    assert!(document["components"]["schemas"]["RegistrationDto"].is_object());
+}
+
 crate::both_engines!(
+    many_api_registrations_at_once,
+    api_is_documented,
     agenda_filters,
     session_page_with_schema_org_data,
     form_errors_keep_input_in_both_languages,
