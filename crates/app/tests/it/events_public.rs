@@ -154,7 +154,7 @@ async fn session_page_with_schema_org_data(mut app: TestApp) {
         "Site internet",
         "Professionnels",
         "12 places restantes",
-        "href=\"/ateliers/site-web.ics\"",
+        "href=\"/ateliers/site-web/agenda.ics\"",
         "12 mois",
         "name=\"consent\"",
     ] {
