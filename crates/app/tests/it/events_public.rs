@@ -300,6 +300,15 @@ async fn api_registration(mut app: TestApp) {
             && error["error"]["fields"]["email"].is_string()
             && error["error"]["fields"]["consent"].is_string()
     );
+    let english =
+        post_json(&mut app, "/api/v1/events/site-web/registrations", json!({"email": "x@example.fr", "consent": true, "locale": "en"}))
+            .await;
+    english.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(english.json()["error"]["fields"]["name"], "Enter your name.");
+    let garbled =
+        app.request(Method::POST, "/api/v1/events/site-web/registrations", Some(("application/json", b"{not json".to_vec())), &[]).await;
+    assert!(garbled.status.is_client_error(), "{}", garbled.status);
+    assert!(garbled.json()["error"]["message"].is_string(), "a JSON error, not axum's text");
     post_json(&mut app, "/api/v1/events/inconnu/registrations", json!({"name": "X", "email": "x@example.fr", "consent": true}))
         .await
         .assert_status(StatusCode::NOT_FOUND);
