@@ -517,7 +517,35 @@ async fn api_is_documented(mut app: TestApp) {
     assert!(document["components"]["schemas"]["RegistrationDto"].is_object());
 }
 
+async fn venue_from_the_directory_is_linked(mut app: TestApp) {
+    use tremplin_domain::directory::{DirectoryRepo, ListingInput, ListingKind, save_listing};
+    let input = ListingInput {
+        source: "test".into(),
+        source_id: "mediatheque".into(),
+        kind: Some(ListingKind::Mediation),
+        name: "Médiathèque Toussaint".into(),
+        address: "49 rue Toussaint".into(),
+        postcode: "49000".into(),
+        insee: Some("49007".into()),
+        point: tremplin_kernel::GeoPoint::new(47.4695, -0.5567),
+        ..ListingInput::default()
+    };
+    save_listing(&app.db, &input, None, Some("Angers"), 0).await.expect("listing saved");
+    let listing = app.db.listing_by_slug("mediatheque-toussaint-49007").await.expect("lookup").expect("listing");
+    custom(&app, "a-la-mediatheque", 8, 3, |e| e.venue.listing_id = Some(listing.id)).await;
+    let page = app.get("/ateliers/a-la-mediatheque").await;
+    page.assert_status(StatusCode::OK);
+    assert!(page.body.contains("href=\"/annuaire/mediatheque-toussaint-49007\""), "{}", page.body);
+    let api = app.get("/api/v1/events/a-la-mediatheque").await.json();
+    assert_eq!(api["venue"]["listing_slug"], "mediatheque-toussaint-49007");
+    let start = page.body.find("<script type=\"application/ld+json\">").expect("JSON-LD") + 35;
+    let end = page.body[start..].find("</script>").expect("end") + start;
+    let data: Value = serde_json::from_str(&page.body[start..end]).expect("JSON-LD parses");
+    assert_eq!(data["location"]["url"], "http://localhost/annuaire/mediatheque-toussaint-49007");
+}
+
 crate::both_engines!(
+    venue_from_the_directory_is_linked,
     many_api_registrations_at_once,
     api_is_documented,
     agenda_filters,
