@@ -1,8 +1,8 @@
-//! The public side of workshops over HTTP: the agenda and its filters, the session page and
-//! its schema.org data, registration by form and by API (confirmed, waitlisted, already),
-//! the registrant's page and cancellation promoting the waitlist, large events with one
+//! The public pages of workshops over HTTP: the agenda and its filters, the session page and
+//! its schema.org data, registration by form (confirmed, waitlisted, already), the
+//! registrant's page and cancellation promoting the waitlist, large events with one
 //! registration for several sessions, links that cannot be guessed, and no registrant's
-//! name or e-mail on any public page or API answer.
+//! name or e-mail on any public page or API answer. The registration API: `events_api`.
 
 use crate::event_fixtures::{angers, session};
 use crate::helpers::TestApp;
@@ -15,7 +15,7 @@ use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::Clock;
 
 /// A session built from the fixture's defaults, changed by `edit`.
-async fn custom(app: &TestApp, slug: &str, capacity: i64, in_days: i64, edit: impl FnOnce(&mut NewEvent)) {
+pub async fn custom(app: &TestApp, slug: &str, capacity: i64, in_days: i64, edit: impl FnOnce(&mut NewEvent)) {
     let territory_id = angers(app).await;
     let starts_at = app.clock.now_ts() + in_days * 86_400;
     let mut event = NewEvent {
@@ -54,7 +54,7 @@ async fn custom(app: &TestApp, slug: &str, capacity: i64, in_days: i64, edit: im
 }
 
 /// A POST with a JSON body, without cookies.
-async fn post_json(app: &mut TestApp, path: &str, body: Value) -> crate::helpers::TestResponse {
+pub async fn post_json(app: &mut TestApp, path: &str, body: Value) -> crate::helpers::TestResponse {
     app.request(Method::POST, path, Some(("application/json", body.to_string().into_bytes())), &[]).await
 }
 
@@ -257,91 +257,6 @@ async fn register_then_cancel_promotes_the_waitlist(mut app: TestApp) {
     assert_eq!(app.count("outbox").await, outbox_before + 1, "Paul is told");
 }
 
-async fn api_registration(mut app: TestApp) {
-    session(&app, "site-web", 1, 3).await;
-    let sessions_before = app.count("sessions").await;
-    let first =
-        post_json(&mut app, "/api/v1/events/site-web/registrations", json!({"name": "Léa", "email": "lea@example.fr", "consent": true}))
-            .await;
-    first.assert_status(StatusCode::CREATED);
-    assert!(first.headers.get("set-cookie").is_none(), "no session for the API");
-    let body = first.json();
-    assert_eq!(body["registration"]["status"], "confirmed");
-    assert_eq!(body["registration"]["position"], Value::Null);
-    assert_eq!(body["registration"]["already"], false);
-    let manage_url = body["registration"]["manage_url"].as_str().expect("manage url").to_owned();
-    assert!(manage_url.starts_with("http://localhost/inscriptions/"));
-
-    let second = post_json(
-        &mut app,
-        "/api/v1/events/site-web/registrations",
-        json!({"name": "Paul", "phone": "06 12 34 56 78", "consent": true, "locale": "en"}),
-    )
-    .await;
-    second.assert_status(StatusCode::CREATED);
-    assert_eq!(
-        (second.json()["registration"]["status"].clone(), second.json()["registration"]["position"].clone()),
-        (json!("waitlisted"), json!(1))
-    );
-    let paul = second.json()["registration"]["public_id"].as_str().expect("id").to_owned();
-
-    let again =
-        post_json(&mut app, "/api/v1/events/site-web/registrations", json!({"name": "Léa M.", "email": "Lea@Example.fr", "consent": true}))
-            .await;
-    again.assert_status(StatusCode::OK);
-    assert_eq!(again.json()["registration"]["already"], true);
-
-    let bad = post_json(&mut app, "/api/v1/events/site-web/registrations", json!({"name": "", "email": "nope", "consent": false})).await;
-    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    let error = bad.json();
-    assert_eq!(error["error"]["code"], "invalid-form");
-    assert!(
-        error["error"]["fields"]["name"].is_string()
-            && error["error"]["fields"]["email"].is_string()
-            && error["error"]["fields"]["consent"].is_string()
-    );
-    let english =
-        post_json(&mut app, "/api/v1/events/site-web/registrations", json!({"email": "x@example.fr", "consent": true, "locale": "en"}))
-            .await;
-    english.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(english.json()["error"]["fields"]["name"], "Enter your name.");
-    let garbled =
-        app.request(Method::POST, "/api/v1/events/site-web/registrations", Some(("application/json", b"{not json".to_vec())), &[]).await;
-    assert!(garbled.status.is_client_error(), "{}", garbled.status);
-    assert!(garbled.json()["error"]["message"].is_string(), "a JSON error, not axum's text");
-    post_json(&mut app, "/api/v1/events/inconnu/registrations", json!({"name": "X", "email": "x@example.fr", "consent": true}))
-        .await
-        .assert_status(StatusCode::NOT_FOUND);
-    assert_eq!(app.count("registrations").await, 2);
-    assert_eq!(app.count("sessions").await, sessions_before, "cookie-less requests create no session");
-
-    // Cancel with the wrong token: nothing happens; with the right one, Paul gets the seat.
-    let (public_id, token) = manage_url.trim_start_matches("http://localhost/inscriptions/").split_once('/').expect("id/token");
-    let (public_id, token) = (public_id.to_owned(), token.to_owned());
-    let secret_of = app.db.registration_by_public_id(&public_id).await.expect("lookup").expect("registration").secret;
-    let check_in_token = token_for(&secret_of, Purpose::CheckIn);
-    for wrong in ["x".repeat(43), check_in_token] {
-        post_json(&mut app, &format!("/api/v1/registrations/{public_id}/cancel"), json!({"token": wrong}))
-            .await
-            .assert_status(StatusCode::NOT_FOUND);
-    }
-    let reg = app.db.registration_by_public_id(&public_id).await.expect("lookup").expect("registration");
-    assert_eq!(reg.status, RegistrationStatus::Confirmed, "a wrong token cancels nothing");
-    let ok = post_json(&mut app, &format!("/api/v1/registrations/{public_id}/cancel"), json!({"token": token})).await;
-    ok.assert_status(StatusCode::OK);
-    assert_eq!(ok.json()["registration"]["status"], "cancelled");
-    let paul = app.db.registration_by_public_id(&paul).await.expect("lookup").expect("paul");
-    assert_eq!(paul.status, RegistrationStatus::Confirmed);
-
-    // Closed once the session started.
-    app.clock.advance(chrono::TimeDelta::days(4));
-    let closed =
-        post_json(&mut app, "/api/v1/events/site-web/registrations", json!({"name": "Zoé", "email": "zoe@example.fr", "consent": true}))
-            .await;
-    closed.assert_status(StatusCode::CONFLICT);
-    assert_eq!(closed.json()["error"]["code"], "registration-closed");
-}
-
 async fn large_event_registers_several_sessions_at_once(mut app: TestApp) {
     let territory_id = angers(&app).await;
     let now = app.clock.now_ts();
@@ -467,56 +382,6 @@ async fn public_pages_never_show_registrants(mut app: TestApp) {
     assert!(page.body.contains("liste d&#39;attente (1 personne)") || page.body.contains("liste d'attente (1 personne)"), "{}", page.body);
 }
 
-async fn many_api_registrations_at_once(app: TestApp) {
-    session(&app, "affluence", 10, 3).await;
-    let mut tasks = Vec::new();
-    for n in 0..40 {
-        let router = app.router.clone();
-        tasks.push(tokio::spawn(async move {
-            use tower::ServiceExt;
-            let body = json!({"name": format!("Personne {n}"), "email": format!("p{n}@example.fr"), "consent": true}).to_string();
-            let request = axum::http::Request::post("/api/v1/events/affluence/registrations")
-                .header("host", "localhost")
-                .header("content-type", "application/json")
-                .body(axum::body::Body::from(body))
-                .expect("request");
-            let response = router.oneshot(request).await.expect("response");
-            assert_eq!(response.status(), StatusCode::CREATED);
-            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-            let json: Value = serde_json::from_slice(&bytes).expect("json");
-            (json["registration"]["status"].as_str().expect("status").to_owned(), json["registration"]["position"].as_i64())
-        }));
-    }
-    let mut confirmed = 0;
-    let mut positions = Vec::new();
-    for task in tasks {
-        match task.await.expect("task") {
-            (status, None) if status == "confirmed" => confirmed += 1,
-            (_, Some(position)) => positions.push(position),
-            other => panic!("unexpected answer {other:?}"),
-        }
-    }
-    assert_eq!(confirmed, 10, "never more confirmed than seats");
-    positions.sort_unstable();
-    assert_eq!(positions, (1..=30).collect::<Vec<i64>>(), "every waiting person has their own place in line");
-    let event = app.db.event_by_slug("affluence").await.expect("lookup").expect("event");
-    assert_eq!((event.confirmed, event.waitlisted), (10, 30));
-}
-
-async fn api_is_documented(mut app: TestApp) {
-    let document = app.get("/api/v1/openapi.json").await.json();
-    for path in [
-        "/api/v1/events",
-        "/api/v1/events/{slug}",
-        "/api/v1/events/{slug}/registrations",
-        "/api/v1/registrations",
-        "/api/v1/registrations/{public_id}/cancel",
-    ] {
-        assert!(document["paths"][path].is_object(), "{path} missing from the OpenAPI document");
-    }
-    assert!(document["components"]["schemas"]["RegistrationDto"].is_object());
-}
-
 async fn venue_from_the_directory_is_linked(mut app: TestApp) {
     use tremplin_domain::directory::{DirectoryRepo, ListingInput, ListingKind, save_listing};
     let input = ListingInput {
@@ -546,13 +411,10 @@ async fn venue_from_the_directory_is_linked(mut app: TestApp) {
 
 crate::both_engines!(
     venue_from_the_directory_is_linked,
-    many_api_registrations_at_once,
-    api_is_documented,
     agenda_filters,
     session_page_with_schema_org_data,
     form_errors_keep_input_in_both_languages,
     register_then_cancel_promotes_the_waitlist,
-    api_registration,
     large_event_registers_several_sessions_at_once,
     links_cannot_be_guessed_nor_reused,
     public_pages_never_show_registrants,

@@ -15,6 +15,7 @@ mod directory;
 mod directory_owners;
 mod event_fixtures;
 mod event_rules;
+mod events_api;
 mod events_public;
 mod mail_smtp;
 mod pages;
