@@ -79,7 +79,17 @@ pub fn router(state: AppState) -> Router {
         .route("/compte", get(accounts::account::show))
         .route("/langue/{tag}", get(locale::switch))
         .route("/donnees", get(opendata_pages::page))
-        .route("/donnees/{slug}/{file}", get(opendata_pages::download));
+        .route("/donnees/{slug}/{file}", get(opendata_pages::download))
+        // Events, public side (H1): agenda, session, programme and series pages, registration,
+        // the registrant's own page.
+        .route("/ateliers", get(events::agenda::page))
+        .route("/ateliers/{slug}", get(events::show::page))
+        .route("/ateliers/{slug}/inscription", post(events::register::submit))
+        .route("/ateliers/serie/{slug}", get(events::series::page))
+        .route("/evenements/{slug}", get(events::programme::page))
+        .route("/evenements/{slug}/inscription", post(events::programme::submit))
+        .route("/inscriptions/{public_id}/{token}", get(events::registrant::page))
+        .route("/inscriptions/{public_id}/{token}/annuler", post(events::registrant::cancel));
 
     // Workshops, the staff side (H3): creating sessions, the staff page of a session
     // (capacity, registrants, check-in by hand or by QR code, walk-ins, cancellation),
@@ -105,6 +115,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/listings", get(directory::search::api))
         .route("/api/v1/listings/{slug}", get(directory::show::api))
         .route("/api/v1/opening-hours", get(directory::show::hours_api))
+        // Events API, public side (H1).
+        .route("/api/v1/events", get(events::agenda::api))
+        .route("/api/v1/events/{slug}", get(events::show::api))
+        .route("/api/v1/events/{slug}/registrations", post(events::api::register_one))
+        .route("/api/v1/registrations", post(events::api::register_many))
+        .route("/api/v1/registrations/{public_id}/cancel", post(events::api::cancel))
         .route("/api/v1/openapi.json", get(api::openapi::document));
 
     let operations = Router::new()

@@ -15,6 +15,8 @@ mod directory;
 mod directory_owners;
 mod event_fixtures;
 mod event_rules;
+mod events_api;
+mod events_public;
 mod events_staff;
 mod events_survey;
 mod mail_smtp;
