@@ -296,6 +296,9 @@ async fn check_in_by_hand_and_by_the_qr_link(mut app: TestApp) {
         .await
         .assert_status(StatusCode::NOT_FOUND);
     let check_in_token = token_for(&tom.secret, Purpose::CheckIn);
+    // The check-in token does not open the registrant's own page (cancel link) either.
+    app.get(&format!("/inscriptions/{}/{check_in_token}", tom.public_id)).await.assert_status(StatusCode::NOT_FOUND);
+    app.get(&manage).await.assert_status(StatusCode::OK);
     assert!(matches!(
         registration_for_link(&app.db, &app.clock, &tom.public_id, &check_in_token, Purpose::Manage).await,
         Err(EventError::TokenInvalid)
@@ -433,6 +436,12 @@ async fn a_trainer_sees_only_their_sessions(mut app: TestApp) {
     account(&mut app, "membre@exemple.fr", None).await;
     app.get("/ateliers/atelier-moi/gestion").await.assert_status(StatusCode::FORBIDDEN);
     app.new_visitor();
+    // The public pages and the API of the session never show who registered.
+    for path in ["/ateliers/atelier-moi", "/api/v1/events/atelier-moi", "/api/v1/events", "/ateliers"] {
+        let public = app.get(path).await;
+        public.assert_status(StatusCode::OK);
+        assert!(!public.body.contains("Personne 1") && !public.body.contains("personne1@"), "{path} shows a registrant");
+    }
     for path in ["/ateliers/atelier-moi/gestion", "/ateliers/atelier-moi/presence.csv", "/mes-ateliers"] {
         let visitor = app.get(path).await;
         visitor.assert_status(StatusCode::SEE_OTHER);
