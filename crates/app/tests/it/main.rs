@@ -16,6 +16,7 @@ mod directory_owners;
 mod event_fixtures;
 mod event_rules;
 mod events_api;
+mod events_check_in;
 mod events_public;
 mod events_staff;
 mod events_survey;

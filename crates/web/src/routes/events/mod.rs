@@ -24,4 +24,5 @@ pub mod staff;
 pub mod staff_cancel;
 pub mod survey;
 pub mod survey_results;
+pub mod venue_field;
 pub mod walk_in;
