@@ -4,6 +4,7 @@
 mod accounts;
 mod db;
 mod directory;
+mod event_jobs;
 mod events;
 pub mod outbox;
 mod ownership;

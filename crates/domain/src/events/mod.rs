@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod jobs;
 pub mod mail;
 pub mod model;
 pub mod policy;
