@@ -81,6 +81,14 @@ pub fn router(state: AppState) -> Router {
         .route("/donnees", get(opendata_pages::page))
         .route("/donnees/{slug}/{file}", get(opendata_pages::download));
 
+    // Workshops, H2: iCalendar feeds and files, the check-in QR code.
+    let event_files = Router::new()
+        .route("/ateliers.ics", get(routes::events::feeds::agenda))
+        .route("/territoires/{slug}/ateliers.ics", get(routes::events::feeds::territory))
+        .route("/ateliers/{slug}/agenda.ics", get(routes::events::feeds::session))
+        .route("/inscriptions/{public_id}/{token}/agenda.ics", get(routes::events::registrant_files::agenda))
+        .route("/inscriptions/{public_id}/{token}/qr.svg", get(routes::events::registrant_files::qr));
+
     let api = Router::new()
         .route("/api/v1/places", get(api::places::search))
         .route("/api/v1/territories", get(api::territories::list))
@@ -106,6 +114,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(pages)
+        .merge(event_files)
         .merge(api)
         .merge(operations)
         .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))

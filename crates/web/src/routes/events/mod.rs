@@ -2,3 +2,7 @@
 //! the registrant's own page, and the staff's pages (check-in, attendance, survey results).
 
 pub mod filters;
+// H2: calendars and QR codes.
+pub mod calendar;
+pub mod feeds;
+pub mod registrant_files;
