@@ -13,6 +13,7 @@ mod csrf;
 mod demo;
 mod directory;
 mod directory_owners;
+mod event_files;
 mod event_fixtures;
 mod event_rules;
 mod mail_smtp;
