@@ -181,7 +181,38 @@ async fn survey_goes_to_attendees_once(app: TestApp) {
     assert_eq!(run_job(&app.db, &app.clock, EventJob::Survey).await.expect("round"), 0);
 }
 
+async fn smtp_sends_the_attachments_as_multipart_mixed(app: TestApp) {
+    use crate::mail_smtp::{SmtpServer, free_port};
+    use tremplin_mail::transport::SmtpSettings;
+    use tremplin_mail::{Mailer, Transport, deliver_due};
+    let event = session(&app, "atelier-smtp", 5, 3).await;
+    registered(&app, std::slice::from_ref(&event), &person(1)).await;
+    let port = free_port();
+    let server = SmtpServer::start(port).await;
+    let transport =
+        Transport::smtp(&SmtpSettings { host: "127.0.0.1".into(), port, security: "none".into(), username: None, password: None })
+            .expect("transport");
+    let mailer = Mailer { transport, from: "Tremplin <tremplin@exemple.fr>".parse().expect("from") };
+    assert_eq!(deliver_due(&app.db, &mailer, &app.clock, BASE_URL).await.expect("round").sent, 1);
+    let received = server.stop();
+    for part in [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar; charset=utf-8; method=REQUEST",
+        "filename=\"atelier.ics\"",
+        "image/png",
+        "filename=\"pointage-atelier-smtp.png\"",
+    ] {
+        assert!(received.contains(part), "{part} missing in: {received}");
+    }
+    // The alternative comes first, then the files.
+    assert!(received.find("multipart/alternative") < received.find("text/calendar"));
+}
+
 crate::both_engines!(
+    smtp_sends_the_attachments_as_multipart_mixed,
     confirmation_carries_invitation_and_qr_code,
     promotion_is_told_with_its_attachments,
     reminders_are_sent_once_the_day_before,
