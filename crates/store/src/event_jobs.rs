@@ -20,15 +20,15 @@ fn sent_column(job: EventJob) -> &'static str {
 }
 
 impl EventJobRepo for Db {
-    async fn claim_job(&self, job: EventJob, events: &[Event], now: i64, limit: u64, mail: JobMail<'_>) -> Result<usize> {
+    async fn claim_job(&self, job: EventJob, events: &[Event], now: i64, limit: u64, mail: JobMail<'_>) -> Result<(usize, usize)> {
         if events.is_empty() {
-            return Ok(0);
+            return Ok((0, 0));
         }
         let by_id: HashMap<i64, &Event> = events.iter().map(|e| (e.id, e)).collect();
         let column = sent_column(job);
         let mut select = Query::select();
         select
-            .columns(["id", "event_id", "public_id", "secret", "email", "locale"])
+            .columns(["id", "event_id", "public_id", "secret", "email", "locale", "confirmed_at"])
             .from("registrations")
             .and_where(Expr::col("event_id").is_in(by_id.keys().copied()))
             .and_where(Expr::col("status").eq(RegistrationStatus::Confirmed.as_str()))
@@ -41,9 +41,9 @@ impl EventJobRepo for Db {
             select.and_where(Expr::col("checked_in_at").is_not_null());
         }
         let mut tx = self.begin().await?;
-        let rows: Vec<(i64, i64, String, String, Option<String>, String)> = tx.fetch_all(&select).await?;
-        let mut claimed = 0;
-        for (id, event_id, public_id, secret, email, locale) in rows {
+        let rows: Vec<(i64, i64, String, String, Option<String>, String, Option<i64>)> = tx.fetch_all(&select).await?;
+        let (mut claimed, mut enqueued) = (0, 0);
+        for (id, event_id, public_id, secret, email, locale, confirmed_at) in rows {
             let changed = tx
                 .execute(
                     Query::update()
@@ -59,11 +59,12 @@ impl EventJobRepo for Db {
             }
             claimed += 1;
             let (Some(event), Some(email)) = (by_id.get(&event_id), email) else { continue };
-            if let Some(message) = mail(event, &JobRecipient { public_id, secret, email, locale }) {
+            if let Some(message) = mail(event, &JobRecipient { public_id, secret, email, locale, confirmed_at }) {
                 enqueue(&mut tx, &message, now).await?;
+                enqueued += 1;
             }
         }
         tx.commit().await?;
-        Ok(claimed)
+        Ok((claimed, enqueued))
     }
 }

@@ -98,11 +98,17 @@ async fn promotion_is_told_with_its_attachments(app: TestApp) {
 }
 
 async fn reminders_are_sent_once_the_day_before(app: TestApp) {
-    let soon = session(&app, "atelier-demain", 30, 2).await;
+    let soon = session(&app, "atelier-demain", 31, 2).await;
     let later = session(&app, "atelier-plus-tard", 5, 3).await;
     for n in 0..30 {
         registered(&app, std::slice::from_ref(&soon), &person(n)).await;
     }
+    // Two days ahead: nothing due yet.
+    assert_eq!(run_job(&app.db, &app.clock, EventJob::Reminder).await.expect("round"), 0);
+
+    // The last seat goes within the day before: that person just had their confirmation.
+    app.clock.advance(TimeDelta::hours(30));
+    registered(&app, std::slice::from_ref(&soon), &person(30)).await;
     let waiting = registered(&app, std::slice::from_ref(&soon), &person(100)).await.remove(0);
     assert!(waiting.position.is_some());
     let leaving = registered(&app, std::slice::from_ref(&soon), &person(101)).await.remove(0);
@@ -114,11 +120,8 @@ async fn reminders_are_sent_once_the_day_before(app: TestApp) {
     app.run_pending_jobs().await;
     let before = app.sent_mail().len();
 
-    // Two days ahead: nothing due yet.
-    assert_eq!(run_job(&app.db, &app.clock, EventJob::Reminder).await.expect("round"), 0);
-
     // Eleven hours before the first session: two workers at once send each reminder once.
-    app.clock.advance(TimeDelta::hours(37));
+    app.clock.advance(TimeDelta::hours(7));
     let (a, b) = two_workers(&app, EventJob::Reminder).await;
     assert_eq!(a + b, 30, "every confirmed person, once ({a} + {b})");
     assert_eq!(run_job(&app.db, &app.clock, EventJob::Reminder).await.expect("round"), 0, "never twice");
@@ -130,6 +133,7 @@ async fn reminders_are_sent_once_the_day_before(app: TestApp) {
     recipients.sort_unstable();
     recipients.dedup();
     assert_eq!(recipients.len(), 30);
+    assert!(mails_to(&mails, "personne30@example.fr").is_empty(), "not to someone confirmed within the day");
     assert!(mails_to(&mails, "personne100@example.fr").is_empty(), "not to the waitlist");
     assert!(mails_to(&mails, "personne101@example.fr").is_empty(), "not to a cancelled registration");
     let one = mails_to(&mails, "personne0@example.fr")[0];

@@ -40,6 +40,8 @@ pub struct JobRecipient {
     pub email: String,
     /// Language.
     pub locale: String,
+    /// When the seat was given (Unix seconds).
+    pub confirmed_at: Option<i64>,
 }
 
 /// Builds the e-mail of a claimed registration, inside the claiming transaction.
@@ -49,7 +51,7 @@ pub type JobMail<'a> = &'a (dyn Fn(&Event, &JobRecipient) -> Option<MailRequest>
 pub trait EventJobRepo: Send + Sync {
     /// Claims up to `limit` registrations of `events` due for `job` (marking them sent at
     /// `now`, each by a conditional update checked for one row) and enqueues their e-mails,
-    /// in one transaction; returns how many were claimed.
+    /// in one transaction; returns how many were claimed and how many e-mails were enqueued.
     fn claim_job(
         &self,
         job: EventJob,
@@ -57,7 +59,7 @@ pub trait EventJobRepo: Send + Sync {
         now: i64,
         limit: u64,
         mail: JobMail<'_>,
-    ) -> impl Future<Output = StoreResult<usize>> + Send;
+    ) -> impl Future<Output = StoreResult<(usize, usize)>> + Send;
 }
 
 /// Sends `job` for every registration due now; returns the number of e-mails enqueued.
@@ -92,15 +94,18 @@ pub async fn run_job(repo: &(impl EventJobRepo + EventRepo), clock: &dyn Clock, 
         return Ok(0);
     }
     let mail = move |event: &Event, r: &JobRecipient| match job {
+        // Someone who got their seat within the day just had an e-mail saying all of it
+        // (confirmation or promotion): no reminder on top.
+        EventJob::Reminder if r.confirmed_at.is_some_and(|at| at > event.starts_at - REMINDER_WINDOW_SECS) => None,
         EventJob::Reminder => reminder_mail(event, &r.public_id, &r.secret, &r.email, &r.locale),
         EventJob::Survey => survey_mail(event, &r.public_id, &r.secret, &r.email, &r.locale),
     };
-    let mut total = 0;
+    let mut mailed = 0;
     loop {
-        let claimed = repo.claim_job(job, &events, now, JOB_BATCH, &mail).await?;
-        total += claimed;
+        let (claimed, enqueued) = repo.claim_job(job, &events, now, JOB_BATCH, &mail).await?;
+        mailed += enqueued;
         if (claimed as u64) < JOB_BATCH {
-            return Ok(total);
+            return Ok(mailed);
         }
     }
 }
