@@ -126,44 +126,33 @@ fn view(session: &SessionMail, fr: bool, base: &str) -> SessionView {
     }
 }
 
-/// The invitation of the confirmed sessions, with the recipient as attendee.
-fn invitation(sessions: &[SessionMail], base: &str, recipient: &str, stamp: i64) -> Option<Attachment> {
-    let events: Vec<CalendarEvent> = sessions
-        .iter()
-        .filter(|s| s.status == "confirmed")
-        .map(|s| CalendarEvent {
-            uid: session_uid(&s.slug, base),
-            summary: s.title.clone(),
-            description: format!("{}\n{base}{}", s.title, s.manage_path),
-            location: if s.location.is_empty() { s.online_url.clone() } else { s.location.clone() },
-            geo: None,
-            url: format!("{base}/ateliers/{}", s.slug),
-            starts_at: s.starts_at,
-            ends_at: s.ends_at,
-            cancelled: false,
-            categories: Vec::new(),
-            organizer: Some(organizer(base)),
-            attendee: (!recipient.is_empty()).then(|| (Person { name: String::new(), email: recipient.to_owned() }, PartStat::Accepted)),
-        })
-        .collect();
-    if events.is_empty() {
-        return None;
-    }
+/// The invitation of a confirmed session, with the recipient as attendee. One file per
+/// session: an iTIP `REQUEST` carries the components of one UID only (RFC 5546), and a
+/// calendar would otherwise take only the first session of a multi-session registration.
+fn invitation(session: &SessionMail, base: &str, recipient: &str, stamp: i64) -> Attachment {
+    let event = CalendarEvent {
+        uid: session_uid(&session.slug, base),
+        summary: session.title.clone(),
+        description: format!("{}\n{base}{}", session.title, session.manage_path),
+        location: if session.location.is_empty() { session.online_url.clone() } else { session.location.clone() },
+        geo: None,
+        url: format!("{base}/ateliers/{}", session.slug),
+        starts_at: session.starts_at,
+        ends_at: session.ends_at,
+        cancelled: false,
+        categories: Vec::new(),
+        organizer: Some(organizer(base)),
+        attendee: (!recipient.is_empty()).then(|| (Person { name: String::new(), email: recipient.to_owned() }, PartStat::Accepted)),
+    };
     let method = if recipient.is_empty() { Method::Publish } else { Method::Request };
-    let text = write_calendar(&Calendar { method, name: None, stamp, events });
-    Some(Attachment { name: "atelier.ics".into(), content_type: ICS_CONTENT_TYPE.into(), bytes: text.into_bytes() })
+    let text = write_calendar(&Calendar { method, name: None, stamp, events: vec![event] });
+    Attachment { name: format!("{}.ics", session.slug), content_type: ICS_CONTENT_TYPE.into(), bytes: text.into_bytes() }
 }
 
-/// The check-in QR codes of the confirmed sessions, one PNG each.
-fn qr_codes(sessions: &[SessionMail], base: &str) -> Result<Vec<Attachment>, RenderError> {
-    let mut out = Vec::new();
-    for session in sessions {
-        if let Some(path) = &session.check_in_path {
-            let png = tremplin_interchange::qr::png(&format!("{base}{path}")).map_err(|e| RenderError::Attachment(e.to_string()))?;
-            out.push(Attachment { name: format!("pointage-{}.png", session.slug), content_type: "image/png".into(), bytes: png });
-        }
-    }
-    Ok(out)
+/// The check-in QR code of a confirmed session, as a PNG.
+fn qr_code(session: &SessionMail, path: &str, base: &str) -> Result<Attachment, RenderError> {
+    let png = tremplin_interchange::qr::png(&format!("{base}{path}")).map_err(|e| RenderError::Attachment(e.to_string()))?;
+    Ok(Attachment { name: format!("pointage-{}.png", session.slug), content_type: "image/png".into(), bytes: png })
 }
 
 /// Renders a workshop e-mail for `recipient`; `stamp` dates the invitation (Unix seconds).
@@ -217,12 +206,18 @@ pub(crate) fn render_event(
         ),
         other => return Err(RenderError::UnknownTemplate(other.to_owned())),
     };
+    // Per confirmed session: its invitation (not with reminders: the calendar has it since
+    // the confirmation), then its check-in code (not with the survey: the session is over).
     let mut attachments = Vec::new();
-    if with_calendar && let Some(ics) = invitation(sessions, base, recipient, stamp) {
-        attachments.push(ics);
-    }
-    if template != SURVEY_TEMPLATE {
-        attachments.extend(qr_codes(sessions, base)?);
+    for session in sessions.iter().filter(|s| s.status == "confirmed") {
+        if with_calendar {
+            attachments.push(invitation(session, base, recipient, stamp));
+        }
+        if let Some(path) = session.check_in_path.as_deref()
+            && template != SURVEY_TEMPLATE
+        {
+            attachments.push(qr_code(session, path, base)?);
+        }
     }
     Ok(Rendered { subject, text, html, attachments })
 }
@@ -272,7 +267,7 @@ mod tests {
         assert!(mail.text.contains("n° 3"), "{}", mail.text);
         assert!(mail.html.contains("href=\"https://t.example/inscriptions/p1/t1\""));
         let names: Vec<&str> = mail.attachments.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["atelier.ics", "pointage-atelier-site-web-2026-12-03.png"]);
+        assert_eq!(names, ["atelier-site-web-2026-12-03.ics", "pointage-atelier-site-web-2026-12-03.png"]);
         let ics = String::from_utf8(mail.attachments[0].bytes.clone()).expect("utf-8");
         assert!(ics.contains("METHOD:REQUEST") && ics.contains("mailto:lea@example.fr"));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "only the confirmed session");

@@ -34,10 +34,11 @@ async fn two_workers(app: &TestApp, job: EventJob) -> (usize, usize) {
 async fn confirmation_carries_invitation_and_qr_code(app: TestApp) {
     let event = session(&app, "atelier-mail", 1, 3).await;
     let other = session(&app, "atelier-mail-2", 5, 4).await;
+    let third = session(&app, "atelier-mail-3", 5, 5).await;
     let first = registered(&app, std::slice::from_ref(&event), &person(1)).await.remove(0);
     let second = registered(&app, std::slice::from_ref(&event), &person(2)).await.remove(0);
     // Several sessions in one step: one e-mail.
-    registered(&app, &[event.clone(), other.clone()], &person(3)).await;
+    registered(&app, &[event.clone(), other.clone(), third.clone()], &person(3)).await;
     app.run_pending_jobs().await;
     let mails = app.sent_mail();
 
@@ -48,7 +49,7 @@ async fn confirmation_carries_invitation_and_qr_code(app: TestApp) {
     assert!(message.text.contains(&format!("{BASE_URL}{}", manage_path(&first.public_id, &first.secret))));
     assert!(message.text.contains("Où : Médiathèque Toussaint, Salle 2"));
     let names: Vec<&str> = message.attachments.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["atelier.ics", "pointage-atelier-mail.png"]);
+    assert_eq!(names, ["atelier-mail.ics", "pointage-atelier-mail.png"]);
     assert!(message.attachments[0].content_type.starts_with("text/calendar"));
     let (own, events) = parse_calendar(std::str::from_utf8(&message.attachments[0].bytes).expect("utf-8"));
     assert_eq!(value(&own, "METHOD"), "REQUEST");
@@ -67,13 +68,13 @@ async fn confirmation_carries_invitation_and_qr_code(app: TestApp) {
     assert!(to_second[0].message.attachments.is_empty());
     assert!(to_second[0].message.text.contains(&manage_path(&second.public_id, &second.secret)));
 
-    // Two sessions, one waitlisted: one e-mail, the confirmed one in the invitation.
+    // Three sessions, one waitlisted: one e-mail, an invitation and a code per confirmed one.
     let to_third = mails_to(&mails, "personne3@example.fr");
     assert_eq!(to_third.len(), 1);
     let message = &to_third[0].message;
     assert!(message.text.contains("Atelier atelier-mail-2") && message.text.contains("n° 2"), "{}", message.text);
     let names: Vec<&str> = message.attachments.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["atelier.ics", "pointage-atelier-mail-2.png"]);
+    assert_eq!(names, ["atelier-mail-2.ics", "pointage-atelier-mail-2.png", "atelier-mail-3.ics", "pointage-atelier-mail-3.png"]);
 }
 
 async fn promotion_is_told_with_its_attachments(app: TestApp) {
@@ -90,7 +91,7 @@ async fn promotion_is_told_with_its_attachments(app: TestApp) {
     assert!(message.subject.starts_with("Une place s'est libérée"), "{}", message.subject);
     assert!(message.text.contains(&manage_path(&second.public_id, &second.secret)));
     let names: Vec<&str> = message.attachments.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["atelier.ics", "pointage-atelier-promo.png"]);
+    assert_eq!(names, ["atelier-promo.ics", "pointage-atelier-promo.png"]);
     assert_eq!(
         zbar_decode(&message.attachments[1].bytes, "png"),
         format!("{BASE_URL}{}", check_in_path(&second.public_id, &second.secret))
@@ -205,7 +206,7 @@ async fn smtp_sends_the_attachments_as_multipart_mixed(app: TestApp) {
         "text/plain",
         "text/html",
         "text/calendar; charset=utf-8; method=REQUEST",
-        "filename=\"atelier.ics\"",
+        "filename=\"atelier-smtp.ics\"",
         "image/png",
         "filename=\"pointage-atelier-smtp.png\"",
     ] {
