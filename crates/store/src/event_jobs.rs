@@ -11,6 +11,18 @@ use std::collections::HashMap;
 use tremplin_domain::events::jobs::{EventJob, EventJobRepo, JobMail, JobRecipient};
 use tremplin_domain::events::{Event, RegistrationStatus};
 
+/// A registration due for a job.
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: i64,
+    event_id: i64,
+    public_id: String,
+    secret: String,
+    email: Option<String>,
+    locale: String,
+    confirmed_at: Option<i64>,
+}
+
 /// The column that records a job's message.
 fn sent_column(job: EventJob) -> &'static str {
     match job {
@@ -41,9 +53,9 @@ impl EventJobRepo for Db {
             select.and_where(Expr::col("checked_in_at").is_not_null());
         }
         let mut tx = self.begin().await?;
-        let rows: Vec<(i64, i64, String, String, Option<String>, String, Option<i64>)> = tx.fetch_all(&select).await?;
+        let rows: Vec<Due> = tx.fetch_all(&select).await?;
         let (mut claimed, mut enqueued) = (0, 0);
-        for (id, event_id, public_id, secret, email, locale, confirmed_at) in rows {
+        for Due { id, event_id, public_id, secret, email, locale, confirmed_at } in rows {
             let changed = tx
                 .execute(
                     Query::update()
