@@ -179,6 +179,11 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
     save_listing(db, &demo_bakery(), Some("Boulangerie, pâtisserie"), Some("Angers"), clock.now_ts()).await?;
     let bakery = db.listing_by_slug(DEMO_BAKERY_SLUG).await?.ok_or_else(|| anyhow::anyhow!("demo bakery"))?;
     db.add_owner(bakery.id, merchant.id, clock.now_ts()).await?;
+    let trainer = db
+        .user_by_email(&Email::parse(DEMO_ACCOUNTS[3].0).map_err(|e| anyhow::anyhow!("{e}"))?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo trainer"))?;
+    crate::demo_events::load(db, clock, trainer.id).await?;
     tracing::info!(created = counts.created, updated = counts.updated, unchanged = counts.unchanged, "demo listings");
     db.analyze().await?;
     Ok(())

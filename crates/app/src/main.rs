@@ -88,6 +88,25 @@ enum Bench {
         #[arg(long, default_value_t = 8)]
         concurrency: usize,
     },
+    /// Create sessions, start server instances on local ports and send registrations at once,
+    /// then check the database: no session overbooked, no acknowledged registration lost.
+    Registrations {
+        /// Registration requests sent.
+        #[arg(long, default_value_t = 10_000)]
+        requests: usize,
+        /// Sessions they go to.
+        #[arg(long, default_value_t = 100)]
+        sessions: usize,
+        /// Seats of all sessions together.
+        #[arg(long, default_value_t = 4_300)]
+        seats: i64,
+        /// Concurrent clients (open connections).
+        #[arg(long, default_value_t = 256)]
+        concurrency: usize,
+        /// Server instances on the one database (several make sense on PostgreSQL).
+        #[arg(long, default_value_t = 1)]
+        instances: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,6 +195,11 @@ async fn main() -> anyhow::Result<()> {
                 }
             })?;
             eprintln!("{written} listings written");
+            Ok(())
+        }
+        Command::Bench(Bench::Registrations { requests, sessions, seats, concurrency, instances }) => {
+            let options = tremplin::bench::registrations::Options { requests, sessions, seats, concurrency, instances };
+            println!("{}", tremplin::bench::registrations::run(&settings, db, options).await?);
             Ok(())
         }
         Command::Bench(Bench::Directory { listings, seconds, concurrency }) => {

@@ -3,13 +3,35 @@
 use crate::helpers::TestApp;
 use axum::http::StatusCode;
 use tremplin::demo;
+use tremplin_domain::events::{EventFilter, EventRepo};
+use tremplin_kernel::Clock;
 
 async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     demo::load(&app.db, &app.clock, 100).await.expect("first load");
     demo::load(&app.db, &app.clock, 100).await.expect("second load");
     assert_eq!(app.count("territories").await, 4);
-    assert_eq!(app.count("users").await, 6);
-    assert_eq!(app.count("role_grants").await, 6);
+    // The six demo accounts and three more trainers.
+    assert_eq!(app.count("users").await, 9);
+    assert_eq!(app.count("role_grants").await, 9);
+    // The two-day event: 40 sessions in five rooms, 4,320 seats; a season of three weekly workshops.
+    let programme = app.db.programme_by_slug(tremplin::demo_events::DEMO_PROGRAMME_SLUG).await.expect("lookup").expect("programme");
+    let filter = EventFilter { programme_id: Some(programme.id), ends_after: app.clock.now_ts(), limit: 100, ..EventFilter::default() };
+    let sessions = app.db.find_events(&filter).await.expect("sessions");
+    assert_eq!(sessions.len(), 40);
+    assert_eq!(sessions.iter().map(|s| s.capacity).sum::<i64>(), 4_320);
+    let rooms: std::collections::BTreeSet<&str> = sessions.iter().map(|s| s.venue.room.as_str()).collect();
+    assert_eq!(rooms.len(), 5);
+    assert_eq!(app.count("event_series").await, 3);
+    assert_eq!(app.count("events").await, 40 + 3 * 12);
+    let series = app.db.series_by_slug("creer-le-site-de-son-commerce").await.expect("lookup").expect("series");
+    let first = app
+        .db
+        .find_events(&EventFilter { series_id: Some(series.id), ends_after: app.clock.now_ts(), limit: 1, ..EventFilter::default() })
+        .await
+        .expect("first date");
+    assert_eq!((first[0].confirmed, first[0].capacity, first[0].waitlisted), (12, 12, 2));
+    assert_eq!(first[0].venue.listing_slug.as_deref(), Some("mediatheque-toussaint-49007"));
+    assert_eq!(app.count("registrations").await, 14 + 4);
     // The real town halls of the department's communes, and the generated listings, once each.
     let listings = app.count("listings").await;
     assert!(listings > 100 + 150, "{listings}");

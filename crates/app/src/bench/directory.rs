@@ -3,6 +3,7 @@
 //! mix, through the real router in-process (no TCP: the figures are the application's and the
 //! database's). Run on demand; the figures go to docs/PERFORMANCE.md.
 
+use super::percentile;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use rand::rngs::StdRng;
@@ -119,14 +120,6 @@ fn query(kind: Kind, rng: &mut StdRng, centres: &[GeoPoint], categories: &[Strin
         ),
         Kind::WordsAcrossFrance => format!("/api/v1/listings?q={word}"),
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index].as_secs_f64() * 1000.0
 }
 
 /// Resident memory of this process, MB (Linux; 0 elsewhere).
