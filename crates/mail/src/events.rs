@@ -56,17 +56,18 @@ pub fn is_event_template(template: &str) -> bool {
     [REGISTRATION_TEMPLATE, PROMOTION_TEMPLATE, REMINDER_TEMPLATE, SURVEY_TEMPLATE].contains(&template)
 }
 
-/// The host of the site (`tremplin.example`), for iCalendar UIDs and the organizer address.
+/// The host name of the site without port (`tremplin.example`), for iCalendar UIDs and the
+/// organizer address.
 pub fn host_of(base_url: &str) -> &str {
     let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    host.rsplit_once('@').map_or(host, |(_, h)| h)
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    host.split(':').next().filter(|h| !h.is_empty()).unwrap_or("localhost")
 }
 
 /// The organizer named in invitations: the platform's no-reply address on its own host.
 pub fn organizer(base_url: &str) -> Person {
-    let host = host_of(base_url).split(':').next().unwrap_or("localhost");
-    Person { name: "Tremplin".into(), email: format!("ne-pas-repondre@{host}") }
+    Person { name: "Tremplin".into(), email: format!("ne-pas-repondre@{}", host_of(base_url)) }
 }
 
 /// The stable iCalendar UID of a session (the same in feeds and invitations, so a calendar
@@ -252,7 +253,7 @@ mod tests {
     #[test]
     fn hosts() {
         assert_eq!(host_of("https://tremplin.example/"), "tremplin.example");
-        assert_eq!(host_of("http://localhost:8080"), "localhost:8080");
+        assert_eq!(host_of("http://localhost:8080"), "localhost");
         assert_eq!(organizer("http://localhost:8080").email, "ne-pas-repondre@localhost");
     }
 
