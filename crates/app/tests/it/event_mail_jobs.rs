@@ -216,7 +216,26 @@ async fn smtp_sends_the_attachments_as_multipart_mixed(app: TestApp) {
     assert!(received.find("multipart/alternative") < received.find("text/calendar"));
 }
 
+async fn the_worker_round_sends_them(app: TestApp) {
+    use std::sync::Arc;
+    use tremplin_kernel::Clock;
+    use tremplin_mail::{Mailer, MemoryTransport, Transport};
+    let event = session(&app, "atelier-worker", 5, 2).await;
+    registered(&app, std::slice::from_ref(&event), &person(1)).await;
+    let memory = MemoryTransport::default();
+    let mailer = Mailer { transport: Transport::Memory(memory.clone()), from: "Tremplin <t@tremplin.example>".parse().expect("from") };
+    let clock: Arc<dyn Clock> = Arc::new(app.clock.clone());
+    tremplin::worker::run_once(&app.db, &mailer, &clock, BASE_URL).await;
+    let subjects = || memory.sent().into_iter().map(|m| m.message.subject).collect::<Vec<_>>();
+    assert_eq!(subjects(), ["Inscription confirmée : Atelier atelier-worker"]);
+    app.clock.advance(TimeDelta::hours(25));
+    tremplin::worker::run_once(&app.db, &mailer, &clock, BASE_URL).await;
+    tremplin::worker::run_once(&app.db, &mailer, &clock, BASE_URL).await;
+    assert_eq!(subjects(), ["Inscription confirmée : Atelier atelier-worker", "Demain : Atelier atelier-worker"]);
+}
+
 crate::both_engines!(
+    the_worker_round_sends_them,
     smtp_sends_the_attachments_as_multipart_mixed,
     confirmation_carries_invitation_and_qr_code,
     promotion_is_told_with_its_attachments,
