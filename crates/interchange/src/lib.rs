@@ -32,6 +32,7 @@
 
 pub mod categories;
 pub mod error;
+pub mod event_jsonld;
 pub mod export;
 pub mod geojson;
 pub mod icalendar;

@@ -24,7 +24,7 @@ use axum::http::{HeaderName, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum_login::AuthManagerLayerBuilder;
-use routes::{accounts, api, assets, directory, home, opendata as opendata_pages, ops, places, territories};
+use routes::{accounts, api, assets, directory, events, home, opendata as opendata_pages, ops, places, territories};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -79,7 +79,17 @@ pub fn router(state: AppState) -> Router {
         .route("/compte", get(accounts::account::show))
         .route("/langue/{tag}", get(locale::switch))
         .route("/donnees", get(opendata_pages::page))
-        .route("/donnees/{slug}/{file}", get(opendata_pages::download));
+        .route("/donnees/{slug}/{file}", get(opendata_pages::download))
+        // Events, public side (H1): agenda, session, programme and series pages, registration,
+        // the registrant's own page.
+        .route("/ateliers", get(events::agenda::page))
+        .route("/ateliers/{slug}", get(events::show::page))
+        .route("/ateliers/{slug}/inscription", post(events::register::submit))
+        .route("/ateliers/serie/{slug}", get(events::series::page))
+        .route("/evenements/{slug}", get(events::programme::page))
+        .route("/evenements/{slug}/inscription", post(events::programme::submit))
+        .route("/inscriptions/{public_id}/{token}", get(events::registrant::page))
+        .route("/inscriptions/{public_id}/{token}/annuler", post(events::registrant::cancel));
 
     // Workshops, H2: iCalendar feeds and files, the check-in QR code.
     let event_files = Router::new()
@@ -95,6 +105,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/listings", get(directory::search::api))
         .route("/api/v1/listings/{slug}", get(directory::show::api))
         .route("/api/v1/opening-hours", get(directory::show::hours_api))
+        // Events API, public side (H1).
+        .route("/api/v1/events", get(events::agenda::api))
+        .route("/api/v1/events/{slug}", get(events::show::api))
+        .route("/api/v1/events/{slug}/registrations", post(events::api::register_one))
+        .route("/api/v1/registrations", post(events::api::register_many))
+        .route("/api/v1/registrations/{public_id}/cancel", post(events::api::cancel))
         .route("/api/v1/openapi.json", get(api::openapi::document));
 
     let operations = Router::new()

@@ -17,6 +17,8 @@ mod event_files;
 mod event_fixtures;
 mod event_mail_jobs;
 mod event_rules;
+mod events_api;
+mod events_public;
 mod mail_smtp;
 mod pages;
 mod places;

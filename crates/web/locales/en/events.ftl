@@ -22,3 +22,125 @@ event-error-slug-exhausted = Too many sessions already have this title on that d
 event-error-date = Expected a date as YYYY-MM-DD, for example 2026-12-03.
 event-error-audience-unknown = Unknown audience.
 event-error-territory-unknown = Unknown territory.
+event-error-session-unknown = Unknown session.
+# Labels shared by every events page.
+event-theme-website = Website
+event-theme-visibility = Online visibility
+event-theme-social-networks = Social networks
+event-theme-online-selling = Selling online
+event-theme-security = Digital security
+event-theme-online-administration = Online procedures
+event-theme-office-tools = Office tools
+event-theme-digital-basics = First steps in digital
+event-audience-public = General public
+event-audience-professionals = Professionals
+event-audience-students = Students
+event-audience-seniors = Seniors
+event-level-beginner = Beginner
+event-level-intermediate = Intermediate
+event-level-advanced = Advanced
+event-language-fr = French
+event-language-en = English
+event-online = Online
+event-seats-left = { $count ->
+    [one] 1 seat left
+   *[other] { $count } seats left
+}
+event-full-waitlist = { $count ->
+    [0] Full — waiting list open
+    [one] Full — waiting list (1 person)
+   *[other] Full — waiting list ({ $count } people)
+}
+event-status-cancelled = Session cancelled
+event-status-confirmed = Registration confirmed: a seat is kept for you.
+event-status-waitlisted = On the waiting list, position { $position }. You will be told by e-mail if a seat frees up.
+event-status-registration-cancelled = Registration cancelled.
+# Agenda.
+agenda-title = Workshops and events
+agenda-intro = Free workshops to discover and master digital tools, near you or online.
+agenda-filters = Filter workshops
+agenda-from = From
+agenda-to = To
+agenda-theme = Theme
+agenda-audience = Audience
+agenda-any = All
+agenda-place = Town
+agenda-place-hint = Town name or postcode.
+agenda-radius = Distance
+agenda-radius-commune = In the town
+agenda-radius-km = Within { $km } km
+agenda-territory = Territory
+agenda-seats = Seats
+agenda-free-seats = Only sessions with free seats
+agenda-submit = Show workshops
+agenda-subscribe = Subscribe (iCalendar)
+agenda-results = Upcoming sessions
+agenda-around = Around { $place }
+agenda-none = No session matches these criteria.
+agenda-page = Page { $page }
+# Session page.
+event-back = All workshops
+event-part-of = Part of
+event-series-link = All dates of this workshop
+event-details = Practical information
+event-where = Place
+event-room = Room: { $room }
+event-online-link = Link to take part
+event-themes = Themes
+event-modules = Modules
+event-audience = Audience
+event-level = Level
+event-language = Language
+event-trainers = Trainers
+event-accessibility = Accessibility
+event-organiser = Organised by
+event-add-to-calendar = Add to my calendar
+event-register-heading = Register
+event-register-waitlist-note = This session is full: you will be put on the waiting list and told if a seat frees up.
+event-register-submit = Register
+event-registration-closed-text = Registration for this session is closed.
+event-registration-not-yet = Registration opens on
+event-field-name = Full name
+event-field-contact = How to reach you
+event-field-contact-hint = An e-mail address or a phone number (either is enough). E-mail brings you the confirmation and the cancellation link.
+event-field-email = E-mail
+event-field-phone = Phone
+event-field-business = Business or association (optional)
+event-field-consent = I agree to the processing of these details for my registration.
+event-consent-text = We keep your name, contact details and business to manage your registration (confirmation, reminder, attendance list, satisfaction survey), until 12 months after the session. Only the session's trainers and the territory's team see them.
+event-flash-confirmed = Done: your seat is confirmed.
+event-flash-waitlisted = The session is full: you are on the waiting list.
+event-flash-already = You were already registered for this session.
+event-flash-cancelled = Your registration is cancelled.
+event-flash-already-cancelled = This registration was already cancelled.
+event-cancel-too-late = The session has started: the registration can no longer be cancelled.
+event-already-short = already registered
+event-link-invalid-title = Invalid link
+event-link-invalid-text = This registration link does not exist or has expired. Check that it is complete, or register again from the workshop's page.
+# Registrant's page.
+registrant-title = My registration
+registrant-checkin = Check-in on the day
+registrant-checkin-text = Show this code at the desk: it will be scanned to record your attendance.
+registrant-qr-alt = Check-in QR code of your registration
+registrant-cancel-heading = Cancel
+registrant-cancel-text = Cannot come? Cancel to leave your seat to someone on the waiting list.
+registrant-cancel-submit = Cancel my registration
+# Large events and series.
+programme-empty = The programme is not published yet.
+programme-no-room = Room to be confirmed
+programme-details = Details
+programme-register-heading = Register for several sessions
+programme-register-text = Tick the sessions you want above, then give your details: one registration for all.
+programme-register-submit = Register for the ticked sessions
+programme-result-title = Your registrations
+programme-result-intro = Here are your registrations for "{ $title }".
+programme-result-caption = Result per session
+programme-result-session = Session
+programme-result-when = When
+programme-result-status = Status
+programme-result-link = Link
+programme-result-open = See or cancel
+programme-result-mail = If you gave an e-mail address, you receive a confirmation with these links.
+programme-back = Back to the programme
+series-upcoming = Upcoming dates
+series-none = No upcoming date for now.

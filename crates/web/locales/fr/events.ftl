@@ -22,3 +22,125 @@ event-error-slug-exhausted = Trop de séances portent déjà ce titre ce jour-l�
 event-error-date = Date attendue au format AAAA-MM-JJ, par exemple 2026-12-03.
 event-error-audience-unknown = Public inconnu.
 event-error-territory-unknown = Territoire inconnu.
+event-error-session-unknown = Séance inconnue.
+# Labels shared by every events page.
+event-theme-website = Site internet
+event-theme-visibility = Visibilité en ligne
+event-theme-social-networks = Réseaux sociaux
+event-theme-online-selling = Vente en ligne
+event-theme-security = Sécurité numérique
+event-theme-online-administration = Démarches en ligne
+event-theme-office-tools = Outils bureautiques
+event-theme-digital-basics = Premiers pas numériques
+event-audience-public = Grand public
+event-audience-professionals = Professionnels
+event-audience-students = Étudiants et élèves
+event-audience-seniors = Seniors
+event-level-beginner = Débutant
+event-level-intermediate = Intermédiaire
+event-level-advanced = Avancé
+event-language-fr = Français
+event-language-en = Anglais
+event-online = En ligne
+event-seats-left = { $count ->
+    [one] 1 place restante
+   *[other] { $count } places restantes
+}
+event-full-waitlist = { $count ->
+    [0] Complet — liste d'attente ouverte
+    [one] Complet — liste d'attente (1 personne)
+   *[other] Complet — liste d'attente ({ $count } personnes)
+}
+event-status-cancelled = Séance annulée
+event-status-confirmed = Inscription confirmée : une place vous est réservée.
+event-status-waitlisted = Sur liste d'attente, position { $position }. Vous serez prévenu par e-mail si une place se libère.
+event-status-registration-cancelled = Inscription annulée.
+# Agenda.
+agenda-title = Ateliers et événements
+agenda-intro = Ateliers gratuits pour découvrir et maîtriser le numérique, près de chez vous ou en ligne.
+agenda-filters = Filtrer les ateliers
+agenda-from = Du
+agenda-to = Au
+agenda-theme = Thème
+agenda-audience = Public
+agenda-any = Tous
+agenda-place = Commune
+agenda-place-hint = Nom de la commune ou code postal.
+agenda-radius = Distance
+agenda-radius-commune = Dans la commune
+agenda-radius-km = { $km } km autour
+agenda-territory = Territoire
+agenda-seats = Places
+agenda-free-seats = Seulement les séances avec des places libres
+agenda-submit = Afficher les ateliers
+agenda-subscribe = S'abonner (iCalendar)
+agenda-results = Séances à venir
+agenda-around = Autour de { $place }
+agenda-none = Aucune séance ne correspond à ces critères.
+agenda-page = Page { $page }
+# Session page.
+event-back = Tous les ateliers
+event-part-of = Fait partie de
+event-series-link = Toutes les dates de cet atelier
+event-details = Informations pratiques
+event-where = Lieu
+event-room = Salle : { $room }
+event-online-link = Lien pour participer
+event-themes = Thèmes
+event-modules = Modules
+event-audience = Public
+event-level = Niveau
+event-language = Langue
+event-trainers = Formateurs
+event-accessibility = Accessibilité
+event-organiser = Organisé par
+event-add-to-calendar = Ajouter à mon agenda
+event-register-heading = S'inscrire
+event-register-waitlist-note = La séance est complète : vous serez inscrit sur la liste d'attente et prévenu si une place se libère.
+event-register-submit = Je m'inscris
+event-registration-closed-text = Les inscriptions à cette séance sont closes.
+event-registration-not-yet = Les inscriptions ouvriront le
+event-field-name = Nom et prénom
+event-field-contact = Pour vous joindre
+event-field-contact-hint = Une adresse e-mail ou un numéro de téléphone (l'un des deux suffit). L'e-mail vous apporte la confirmation et le lien d'annulation.
+event-field-email = E-mail
+event-field-phone = Téléphone
+event-field-business = Entreprise ou association (facultatif)
+event-field-consent = J'accepte le traitement de ces informations pour mon inscription.
+event-consent-text = Nous gardons votre nom, vos coordonnées et votre entreprise pour gérer votre inscription (confirmation, rappel, liste d'émargement, enquête de satisfaction), jusqu'à 12 mois après la séance. Seuls les formateurs de la séance et l'équipe du territoire les voient.
+event-flash-confirmed = C'est noté : votre place est confirmée.
+event-flash-waitlisted = La séance est complète : vous êtes sur la liste d'attente.
+event-flash-already = Vous étiez déjà inscrit à cette séance.
+event-flash-cancelled = Votre inscription est annulée.
+event-flash-already-cancelled = Cette inscription était déjà annulée.
+event-cancel-too-late = La séance a commencé : l'inscription ne peut plus être annulée.
+event-already-short = déjà inscrit
+event-link-invalid-title = Lien non valide
+event-link-invalid-text = Ce lien d'inscription n'existe pas ou a expiré. Vérifiez qu'il est complet, ou inscrivez-vous de nouveau depuis la page de l'atelier.
+# Registrant's page.
+registrant-title = Mon inscription
+registrant-checkin = Pointage le jour de la séance
+registrant-checkin-text = Présentez ce code à l'accueil : il sera scanné pour noter votre présence.
+registrant-qr-alt = Code QR de pointage de votre inscription
+registrant-cancel-heading = Annuler
+registrant-cancel-text = Vous ne pouvez pas venir ? Annulez pour laisser votre place à une personne en liste d'attente.
+registrant-cancel-submit = Annuler mon inscription
+# Large events and series.
+programme-empty = Le programme n'est pas encore publié.
+programme-no-room = Salle à préciser
+programme-details = Détails
+programme-register-heading = S'inscrire à plusieurs séances
+programme-register-text = Cochez les séances qui vous intéressent ci-dessus, puis indiquez vos coordonnées : une seule inscription pour toutes.
+programme-register-submit = M'inscrire aux séances cochées
+programme-result-title = Vos inscriptions
+programme-result-intro = Voici vos inscriptions à « { $title } ».
+programme-result-caption = Résultat par séance
+programme-result-session = Séance
+programme-result-when = Quand
+programme-result-status = Situation
+programme-result-link = Lien
+programme-result-open = Voir ou annuler
+programme-result-mail = Si vous avez donné une adresse e-mail, vous recevez une confirmation avec ces liens.
+programme-back = Retour au programme
+series-upcoming = Prochaines dates
+series-none = Pas de date à venir pour le moment.

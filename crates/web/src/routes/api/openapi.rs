@@ -16,6 +16,11 @@ use utoipa::OpenApi;
         crate::routes::directory::search::api,
         crate::routes::directory::show::api,
         crate::routes::directory::show::hours_api,
+        crate::routes::events::agenda::api,
+        crate::routes::events::show::api,
+        crate::routes::events::api::register_one,
+        crate::routes::events::api::register_many,
+        crate::routes::events::api::cancel,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -24,7 +29,14 @@ use utoipa::OpenApi;
         super::territories::TerritoryDto,
         crate::routes::directory::search::ListingPageDto,
         crate::routes::directory::search::ListingHitDto,
-        crate::routes::directory::show::HoursDto
+        crate::routes::directory::show::HoursDto,
+        crate::routes::events::agenda::AgendaDto,
+        crate::routes::events::view::EventDto,
+        crate::routes::events::view::VenueDto,
+        crate::routes::events::api::PersonBody,
+        crate::routes::events::api::MultiBody,
+        crate::routes::events::api::CancelBody,
+        crate::routes::events::api::RegistrationDto
     ))
 )]
 pub struct ApiDoc;
