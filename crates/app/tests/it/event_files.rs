@@ -182,6 +182,51 @@ async fn qr_code_decodes_to_the_check_in_link(app: TestApp) {
     app.get(&survey).await.assert_status(StatusCode::NOT_FOUND);
 }
 
+/// Every href or src of a page that contains `needle`, `&amp;` decoded.
+fn links(body: &str, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (at, _) in body.match_indices(attr) {
+            let rest = &body[at + attr.len()..];
+            let link = &rest[..rest.find('"').unwrap_or(rest.len())];
+            if link.contains(needle) {
+                found.push(link.replace("&amp;", "&"));
+            }
+        }
+    }
+    found
+}
+
+async fn pages_link_to_the_calendars_and_the_code(app: TestApp) {
+    let mut app = app;
+    let event = session(&app, "atelier-liens", 5, 3).await;
+    let outcome = registered(&app, &event, 1).await;
+
+    let agenda = app.get("/ateliers?theme=website").await;
+    let feed = links(&agenda.body, ".ics");
+    assert_eq!(feed, ["/ateliers.ics?theme=website"], "the agenda offers its filters as a feed");
+    let (_, events) = parse_calendar(&app.get(&feed[0]).await.body);
+    assert_eq!(uids(&events), ["atelier-liens@localhost"]);
+
+    let page = app.get("/ateliers/atelier-liens").await;
+    let file = links(&page.body, ".ics");
+    assert_eq!(file, ["/ateliers/atelier-liens/agenda.ics"]);
+    assert_calendar(&app.get(&file[0]).await);
+
+    let manage = format!("/inscriptions/{}/{}", outcome.public_id, token_for(&outcome.secret, Purpose::Manage));
+    let registrant = app.get(&manage).await;
+    registrant.assert_status(StatusCode::OK);
+    let qr = links(&registrant.body, "qr.svg");
+    assert_eq!(qr.len(), 1, "{}", registrant.body);
+    let image = app.get(&qr[0]).await;
+    image.assert_status(StatusCode::OK);
+    assert_eq!(zbar_decode(image.body.as_bytes(), "svg"), format!("{BASE_URL}{}", check_in_path(&outcome.public_id, &outcome.secret)));
+    let invitation = links(&registrant.body, "agenda.ics");
+    assert_eq!(invitation.len(), 1);
+    let (own, _) = parse_calendar(&app.get(&invitation[0]).await.body);
+    assert_eq!(value(&own, "METHOD"), "REQUEST");
+}
+
 /// Decodes a QR code image with `zbarimg` (Debian's zbar-tools, installed by scripts/test).
 pub fn zbar_decode(image: &[u8], extension: &str) -> String {
     let path = std::env::temp_dir().join(format!("tremplin-qr-{}.{extension}", tremplin_kernel::token::new_public_id()));
@@ -197,5 +242,6 @@ crate::both_engines!(
     agenda_feed_follows_the_filters,
     territory_feed_and_single_session,
     registrant_invitation_names_them,
-    qr_code_decodes_to_the_check_in_link
+    qr_code_decodes_to_the_check_in_link,
+    pages_link_to_the_calendars_and_the_code
 );
