@@ -15,6 +15,7 @@ mod directory;
 mod directory_owners;
 mod event_files;
 mod event_fixtures;
+mod event_load;
 mod event_mail_jobs;
 mod event_rules;
 mod events_api;
