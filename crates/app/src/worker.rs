@@ -1,15 +1,25 @@
-//! The background worker: delivers the e-mail outbox and cleans expired sessions. Safe to
-//! run in several instances at once (the outbox is claimed row by row).
+//! The background worker: enqueues workshop reminders and survey invitations, delivers the
+//! e-mail outbox and cleans expired sessions. Safe to run in several instances at once (the
+//! outbox and the workshop e-mails are claimed row by row).
 
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
+use tremplin_domain::events::jobs::{EventJob, run_job};
 use tremplin_kernel::Clock;
 use tremplin_mail::{Mailer, deliver_due};
 use tremplin_store::{Db, DbSessionStore};
 
 /// One round of every job.
 pub async fn run_once(db: &Db, mailer: &Mailer, clock: &Arc<dyn Clock>, base_url: &str) {
+    // Workshop e-mails first, so that this round's delivery already sends them.
+    for job in [EventJob::Reminder, EventJob::Survey] {
+        match run_job(db, clock.as_ref(), job).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(?job, count = n, "workshop e-mails enqueued"),
+            Err(e) => tracing::warn!(?job, error = %e, "workshop job failed"),
+        }
+    }
     match deliver_due(db, mailer, clock.as_ref(), base_url).await {
         Ok(report) if report.sent + report.failed > 0 => tracing::info!(sent = report.sent, failed = report.failed, "outbox delivered"),
         Ok(_) => {}

@@ -25,6 +25,9 @@
 //! both `tremplin import` and the managers' upload page. It is generic over the domain's store
 //! traits, so this crate still writes no SQL.
 //!
+//! **Workshops**: [`icalendar::write_calendar`] writes RFC 5545 feeds and invitations;
+//! [`qr`] draws check-in QR codes (SVG for pages, PNG for e-mails).
+//!
 //! Field mappings are documented in each module and in this crate's `README.md`.
 
 pub mod categories;
@@ -32,12 +35,14 @@ pub mod error;
 pub mod event_jsonld;
 pub mod export;
 pub mod geojson;
+pub mod icalendar;
 pub mod import;
 mod json_stream;
 pub mod jsonld;
 pub mod listings_csv;
 pub mod mediation;
 pub mod osm;
+pub mod qr;
 pub mod record;
 pub mod sirene;
 mod tabular;

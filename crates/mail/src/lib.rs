@@ -1,10 +1,11 @@
 //! Tremplin's e-mail: the messages (askama templates per message and language), the
 //! transports (SMTP, log for development, memory for tests) and the outbox worker.
 
+pub mod events;
 pub mod messages;
 pub mod transport;
 pub mod worker;
 
-pub use messages::{Rendered, render};
+pub use messages::{Attachment, Rendered, render, render_to};
 pub use transport::{Mailer, MemoryTransport, SentMail, Transport};
 pub use worker::{DeliveryReport, deliver_due};

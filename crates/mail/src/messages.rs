@@ -13,6 +13,19 @@ pub struct Rendered {
     pub text: String,
     /// HTML body.
     pub html: String,
+    /// Files attached (an invitation, a QR code), in order.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// File name shown to the recipient.
+    pub name: String,
+    /// Media type, with parameters (`text/calendar; charset=utf-8; method=REQUEST`).
+    pub content_type: String,
+    /// Content.
+    pub bytes: Vec<u8>,
 }
 
 /// Why a message cannot be rendered (a bug or a corrupted outbox row: never retried).
@@ -24,6 +37,9 @@ pub enum RenderError {
     /// A value the template needs is missing.
     #[error("mail template {0} lacks the value {1}")]
     MissingParam(String, &'static str),
+    /// An attachment could not be built.
+    #[error("attachment: {0}")]
+    Attachment(String),
     /// Askama failed.
     #[error(transparent)]
     Askama(#[from] askama::Error),
@@ -87,8 +103,24 @@ struct ClaimCodeHtml<'a> {
 
 /// Renders `template` for `locale` with `params`; links are made absolute with `base_url`.
 pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>, base_url: &str) -> Result<Rendered, RenderError> {
+    render_to(template, locale, params, base_url, "", 0)
+}
+
+/// Like [`render`], for `recipient` (named as the attendee of calendar invitations) at `now`
+/// (Unix seconds, the invitations' `DTSTAMP`).
+pub fn render_to(
+    template: &str,
+    locale: Locale,
+    params: &BTreeMap<String, String>,
+    base_url: &str,
+    recipient: &str,
+    now: i64,
+) -> Result<Rendered, RenderError> {
     let fr = locale == Locale::Fr;
     let base = base_url.trim_end_matches('/');
+    if crate::events::is_event_template(template) {
+        return crate::events::render_event(template, fr, params, base, recipient, now);
+    }
     let token = |name: &'static str| params.get(name).ok_or_else(|| RenderError::MissingParam(template.to_owned(), name));
     let pick = |fr_text: &str, en_text: &str| if fr { fr_text.to_owned() } else { en_text.to_owned() };
     match template {
@@ -98,6 +130,7 @@ pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>,
                 subject: pick("Votre lien de connexion à Tremplin", "Your Tremplin login link"),
                 text: LoginLinkText { fr, link: &link }.render()?,
                 html: LoginLinkHtml { fr, link: &link }.render()?,
+                attachments: Vec::new(),
             })
         }
         "password_reset" => {
@@ -106,6 +139,7 @@ pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>,
                 subject: pick("Choisir un nouveau mot de passe Tremplin", "Choose a new Tremplin password"),
                 text: PasswordResetText { fr, link: &link }.render()?,
                 html: PasswordResetHtml { fr, link: &link }.render()?,
+                attachments: Vec::new(),
             })
         }
         "welcome" => {
@@ -114,6 +148,7 @@ pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>,
                 subject: pick("Bienvenue sur Tremplin", "Welcome to Tremplin"),
                 text: WelcomeText { fr, link: &link }.render()?,
                 html: WelcomeHtml { fr, link: &link }.render()?,
+                attachments: Vec::new(),
             })
         }
         "claim_code" => {
@@ -123,6 +158,7 @@ pub fn render(template: &str, locale: Locale, params: &BTreeMap<String, String>,
                 subject: format!("Code pour gérer la fiche « {listing} » sur Tremplin"),
                 text: ClaimCodeText { listing, code }.render()?,
                 html: ClaimCodeHtml { listing, code }.render()?,
+                attachments: Vec::new(),
             })
         }
         other => Err(RenderError::UnknownTemplate(other.to_owned())),

@@ -1,7 +1,8 @@
 //! Where rendered messages go.
 
 use crate::messages::Rendered;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as MailAttachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -117,7 +118,10 @@ impl Mailer {
                 Ok(())
             }
             Transport::Log => {
-                tracing::info!(target: "tremplin::mail", to, subject = %message.subject, body = %message.text, "mail (log transport)");
+                let attachments: Vec<String> =
+                    message.attachments.iter().map(|a| format!("{} ({}, {} bytes)", a.name, a.content_type, a.bytes.len())).collect();
+                tracing::info!(target: "tremplin::mail", to, subject = %message.subject, body = %message.text,
+                    attachments = %attachments.join(", "), "mail (log transport)");
                 Ok(())
             }
             Transport::Smtp(smtp) => {
@@ -126,11 +130,27 @@ impl Mailer {
                     .from(self.from.clone())
                     .to(to)
                     .subject(message.subject.clone())
-                    .multipart(MultiPart::alternative_plain_html(message.text.clone(), message.html.clone()))
+                    .multipart(multipart(message)?)
                     .map_err(|e| TransportError::Message(e.to_string()))?;
                 smtp.send(email).await?;
                 Ok(())
             }
         }
     }
+}
+
+/// The body: text and HTML as alternatives; with attachments, that alternative first in a
+/// multipart/mixed, then each file.
+fn multipart(message: &Rendered) -> Result<MultiPart, TransportError> {
+    let alternative = MultiPart::alternative_plain_html(message.text.clone(), message.html.clone());
+    if message.attachments.is_empty() {
+        return Ok(alternative);
+    }
+    let mut mixed = MultiPart::mixed().multipart(alternative);
+    for attachment in &message.attachments {
+        let content_type =
+            ContentType::parse(&attachment.content_type).map_err(|e| TransportError::Message(format!("content type: {e}")))?;
+        mixed = mixed.singlepart(MailAttachment::new(attachment.name.clone()).body(attachment.bytes.clone(), content_type));
+    }
+    Ok(mixed)
 }

@@ -1,6 +1,6 @@
 //! Delivers the outbox.
 
-use crate::messages::render;
+use crate::messages::render_to;
 use crate::transport::Mailer;
 use tremplin_domain::StoreResult;
 use tremplin_kernel::{Clock, Locale};
@@ -32,7 +32,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, clock: &dyn Clock, base_url: 
         let claimed = batch.len();
         for message in batch {
             let locale = Locale::parse(&message.locale).unwrap_or_default();
-            let outcome = match render(&message.template, locale, &message.params(), base_url) {
+            let outcome = match render_to(&message.template, locale, &message.params(), base_url, &message.recipient, clock.now_ts()) {
                 Ok(rendered) => mailer.send(&message.recipient, &rendered).await.map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             };

@@ -6,6 +6,7 @@ mod attendance;
 mod db;
 mod directory;
 mod event_editing;
+mod event_jobs;
 mod events;
 pub mod outbox;
 mod ownership;

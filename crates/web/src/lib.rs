@@ -91,6 +91,14 @@ pub fn router(state: AppState) -> Router {
         .route("/inscriptions/{public_id}/{token}", get(events::registrant::page))
         .route("/inscriptions/{public_id}/{token}/annuler", post(events::registrant::cancel));
 
+    // Workshops, H2: iCalendar feeds and files, the check-in QR code.
+    let event_files = Router::new()
+        .route("/ateliers.ics", get(routes::events::feeds::agenda))
+        .route("/territoires/{slug}/ateliers.ics", get(routes::events::feeds::territory))
+        .route("/ateliers/{slug}/agenda.ics", get(routes::events::feeds::session))
+        .route("/inscriptions/{public_id}/{token}/agenda.ics", get(routes::events::registrant_files::agenda))
+        .route("/inscriptions/{public_id}/{token}/qr.svg", get(routes::events::registrant_files::qr));
+
     // Workshops, the staff side (H3): creating sessions, the staff page of a session
     // (capacity, registrants, check-in by hand or by QR code, walk-ins, cancellation),
     // attendance lists, the satisfaction survey and its results.
@@ -141,6 +149,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(pages)
+        .merge(event_files)
         .merge(events_staff)
         .merge(api)
         .merge(operations)

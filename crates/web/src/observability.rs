@@ -43,12 +43,26 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-/// The path as logged: the secret segment of link URLs (login, password reset) is hidden.
+/// The path as logged: the secret segment of link URLs (login, password reset, a registrant's
+/// links: their page and files, check-in, survey) is hidden.
 pub fn redact_path(path: &str) -> String {
-    for prefix in ["/connexion/lien/", "/mot-de-passe/nouveau/"] {
+    for prefix in ["/connexion/lien/", "/mot-de-passe/nouveau/", "/inscriptions/", "/pointage/", "/enquete/"] {
         if path.starts_with(prefix) && path.len() > prefix.len() {
             return format!("{prefix}…");
         }
     }
     path.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_path;
+
+    #[test]
+    fn link_tokens_never_reach_the_log() {
+        assert_eq!(redact_path("/inscriptions/abc/secret-token/agenda.ics"), "/inscriptions/…");
+        assert_eq!(redact_path("/pointage/abc/secret-token"), "/pointage/…");
+        assert_eq!(redact_path("/connexion/lien/secret"), "/connexion/lien/…");
+        assert_eq!(redact_path("/ateliers/atelier-site/agenda.ics"), "/ateliers/atelier-site/agenda.ics");
+    }
 }

@@ -142,4 +142,34 @@ async fn answers_sent_twice_at_once_are_kept_once(app: TestApp) {
     assert_eq!(app.count("survey_responses").await, 1);
 }
 
-crate::both_engines!(one_answer_per_registration, results_for_managers_with_small_counts_hidden, answers_sent_twice_at_once_are_kept_once);
+async fn from_the_door_to_the_survey_results(mut app: TestApp) {
+    use tremplin_domain::events::jobs::{EventJob, run_job};
+    use tremplin_domain::events::tokens::check_in_path;
+    let trainer = account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let event = trained_session(&app, "atelier-parcours", 10, 1, &[trainer]).await;
+    let lea = registered(&app, &event, 1).await;
+    registered(&app, &event, 2).await;
+    // The trainer scans Léa's code at the door; the other person does not come.
+    let link = check_in_path(&lea.public_id, &lea.secret);
+    app.get(&link).await;
+    app.post_form(&link, &[]).await.assert_status(StatusCode::SEE_OTHER);
+    // After the session, the worker invites the people who came, and only them.
+    app.clock.advance(chrono::TimeDelta::days(1) + chrono::TimeDelta::hours(3));
+    assert_eq!(run_job(&app.db, &app.clock, EventJob::Survey).await.expect("round"), 1);
+    app.run_pending_jobs().await;
+    let survey = app.last_link("personne1@example.fr", &format!("{}/enquete/", crate::helpers::BASE_URL));
+    assert!(survey.starts_with("/enquete/"), "{survey}");
+    app.new_visitor();
+    app.get(&survey).await.assert_status(StatusCode::OK);
+    app.post_form(&survey, &answers("4", "Parfait pour débuter")).await.assert_status(StatusCode::SEE_OTHER);
+    crate::events_staff::as_user(&mut app, "formation@exemple.fr").await;
+    let page = app.get("/ateliers/atelier-parcours/gestion").await;
+    assert!(page.body.contains("Une réponse.") && page.body.contains("Parfait pour débuter"));
+}
+
+crate::both_engines!(
+    one_answer_per_registration,
+    results_for_managers_with_small_counts_hidden,
+    answers_sent_twice_at_once_are_kept_once,
+    from_the_door_to_the_survey_results
+);

@@ -158,6 +158,8 @@ async fn fresh_postgres() -> (String, DbGuard) {
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    /// The URL of `db` (to open more pools on it, as more instances would).
+    pub database_url: String,
     pub clock: FixedClock,
     pub mail: MemoryTransport,
     mailer: Mailer,
@@ -181,7 +183,7 @@ impl TestApp {
         let mailer = Mailer { transport: Transport::Memory(mail.clone()), from: "Tremplin <test@tremplin.example>".parse().expect("from") };
         let settings = Settings { base_url: BASE_URL.into(), ..Settings::default() };
         let router = tremplin_web::router(tremplin::server::state(&settings, db.clone(), Arc::new(clock.clone())));
-        TestApp { router, db, clock, mail, mailer, cookies: BTreeMap::new(), csrf: None, headers: Vec::new(), _guard: guard }
+        TestApp { router, db, database_url, clock, mail, mailer, cookies: BTreeMap::new(), csrf: None, headers: Vec::new(), _guard: guard }
     }
 
     /// Adds a header to every following request (e.g. Accept-Language).

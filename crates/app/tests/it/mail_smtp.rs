@@ -9,10 +9,10 @@ use std::time::Duration;
 use tremplin_mail::transport::SmtpSettings;
 use tremplin_mail::{Mailer, Transport, deliver_due};
 
-struct SmtpServer(Child);
+pub(crate) struct SmtpServer(Child);
 
 impl SmtpServer {
-    async fn start(port: u16) -> SmtpServer {
+    pub(crate) async fn start(port: u16) -> SmtpServer {
         let mut child = Command::new("python3")
             .args(["-u", "-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
             .stdout(Stdio::piped())
@@ -30,7 +30,7 @@ impl SmtpServer {
         panic!("aiosmtpd did not start on port {port}; is it installed (pip install aiosmtpd)?");
     }
 
-    fn stop(mut self) -> String {
+    pub(crate) fn stop(mut self) -> String {
         self.kill();
         let mut out = String::new();
         if let Some(mut stdout) = self.0.stdout.take() {
@@ -53,7 +53,7 @@ impl Drop for SmtpServer {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 

@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod commands;
 pub mod editing;
 pub mod error;
+pub mod jobs;
 pub mod mail;
 pub mod model;
 pub mod policy;

@@ -10,6 +10,10 @@ pub mod registrant;
 pub mod series;
 pub mod show;
 pub mod view;
+// H2: calendars and QR codes.
+pub mod calendar;
+pub mod feeds;
+pub mod registrant_files;
 // H3: the staff side (sessions created, check-in, attendance, survey and its results).
 pub mod attendance_list;
 pub mod capacity;
