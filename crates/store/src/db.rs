@@ -7,8 +7,12 @@ use sea_query_sqlx::SqlxBinder;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{AssertSqlSafe, FromRow, Postgres, Sqlite, Transaction};
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
+use tokio::sync::OwnedMutexGuard;
 use tremplin_domain::StoreError;
 
 /// Which engine a [`Db`] runs on.
@@ -172,19 +176,37 @@ impl Db {
 
     /// Starts a transaction that takes the write lock at once (`BEGIN IMMEDIATE` on SQLite),
     /// so that read-then-write use cases never fail half-way with "database is locked".
+    ///
+    /// On SQLite, writers of this process first queue on an in-process gate (one per database
+    /// file): SQLite admits one writer at a time anyway, and connections that wait for its lock
+    /// in its busy handler sleep in growing steps (1, 2, 5 … 100 ms) instead of taking their
+    /// turn. Queuing here makes them take turns at once (1,209 → see docs/PERFORMANCE.md).
+    /// Other processes on the same file are still kept out by SQLite's own lock.
     pub async fn begin(&self) -> Result<Tx> {
         match self {
-            Db::Sqlite(pool) => pool.begin_with("BEGIN IMMEDIATE").await.map(Tx::Sqlite),
+            Db::Sqlite(pool) => {
+                let gate = write_gate(pool).lock_owned().await;
+                pool.begin_with("BEGIN IMMEDIATE").await.map(|tx| Tx::Sqlite(tx, gate))
+            }
             Db::Pg(pool) => pool.begin().await.map(Tx::Pg),
         }
         .map_err(store_err)
     }
 }
 
+/// The in-process gate of SQLite writers, one per database file (see [`Db::begin`]).
+fn write_gate(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
+    static GATES: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Mutex::default);
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut gates = GATES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    gates.entry(file).or_default().clone()
+}
+
 /// An open transaction on either engine. Dropped without [`Tx::commit`], it rolls back.
 pub enum Tx {
-    /// SQLite.
-    Sqlite(Transaction<'static, Sqlite>),
+    /// SQLite, with this process's turn at writing (released after the transaction: fields
+    /// drop in order).
+    Sqlite(Transaction<'static, Sqlite>, OwnedMutexGuard<()>),
     /// PostgreSQL.
     Pg(Transaction<'static, Postgres>),
 }
@@ -193,7 +215,7 @@ impl Tx {
     /// Runs a statement; returns the number of rows changed.
     pub async fn execute(&mut self, stmt: &impl SqlxBinder) -> Result<u64> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_with(AssertSqlSafe(sql), values).execute(&mut **tx).await.map(|r| r.rows_affected())
             }
@@ -208,7 +230,7 @@ impl Tx {
     /// Every row of a query.
     pub async fn fetch_all<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<Vec<T>> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_all(&mut **tx).await
             }
@@ -223,7 +245,7 @@ impl Tx {
     /// The first row of a query, if any.
     pub async fn fetch_optional<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<Option<T>> {
         match self {
-            Tx::Sqlite(tx) => {
+            Tx::Sqlite(tx, _) => {
                 let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_as_with(AssertSqlSafe(sql), values).fetch_optional(&mut **tx).await
             }
@@ -238,6 +260,12 @@ impl Tx {
     /// Exactly one row of a query.
     pub async fn fetch_one<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<T> {
         self.fetch_optional(stmt).await?.ok_or_else(|| StoreError("expected one row, got none".into()))
+    }
+
+    /// Whether this transaction holds SQLite's write lock (taken by `BEGIN IMMEDIATE`), so
+    /// that what it reads cannot change before it commits.
+    pub fn holds_write_lock(&self) -> bool {
+        matches!(self, Tx::Sqlite(..))
     }
 
     /// Inserts many rows into `table`, a few hundred per statement (well under both engines'
@@ -290,7 +318,8 @@ impl Tx {
     /// Makes the transaction's changes durable.
     pub async fn commit(self) -> Result<()> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await,
+            // The turn at writing is held until the commit is done.
+            Tx::Sqlite(tx, _turn) => tx.commit().await,
             Tx::Pg(tx) => tx.commit().await,
         }
         .map_err(store_err)

@@ -89,6 +89,10 @@ pub(crate) async fn take_seat(tx: &mut Tx, event_id: i64, now: i64) -> Result<bo
     if tx.execute(&one_more()).await? == 1 {
         return Ok(true);
     }
+    if tx.holds_write_lock() {
+        // SQLite: nobody else writes until we commit; full is final.
+        return Ok(false);
+    }
     // Full when we looked; on PostgreSQL that look did not lock the row. Lock it and look
     // again, so that a cancellation committing now is either seen here or sees us waiting.
     let (capacity, confirmed): (i64, i64) = tx
@@ -165,84 +169,109 @@ pub(crate) async fn promote_waitlist(tx: &mut Tx, event: &Event, now: i64, mail:
     Ok(promoted)
 }
 
+/// A registration row to insert.
+struct NewRow<'a> {
+    event_id: i64,
+    key: &'a str,
+    registrant: &'a Registrant,
+    status: RegistrationStatus,
+    public_id: &'a str,
+    secret: &'a str,
+    now: i64,
+}
+
+async fn insert_registration(tx: &mut Tx, row: &NewRow<'_>) -> Result<i64> {
+    let NewRow { event_id, key, registrant, status, public_id, secret, now } = *row;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            Query::insert()
+                .into_table("registrations")
+                .columns([
+                    "public_id",
+                    "event_id",
+                    "person_key",
+                    "name",
+                    "email",
+                    "phone",
+                    "business",
+                    "locale",
+                    "status",
+                    "secret",
+                    "walk_in",
+                    "consent_at",
+                    "created_at",
+                    "confirmed_at",
+                ])
+                .values_panic([
+                    public_id.into(),
+                    event_id.into(),
+                    key.into(),
+                    registrant.name.as_str().into(),
+                    registrant.email.as_ref().map(|e| e.as_str().to_owned()).into(),
+                    registrant.phone.as_ref().map(|p| p.as_str().to_owned()).into(),
+                    registrant.business.as_str().into(),
+                    registrant.locale.tag().into(),
+                    status.as_str().into(),
+                    secret.into(),
+                    false.into(),
+                    now.into(),
+                    now.into(),
+                    (status == RegistrationStatus::Confirmed).then_some(now).into(),
+                ])
+                .returning_col("id"),
+        )
+        .await?;
+    Ok(id)
+}
+
 impl Db {
+    /// One attempt at registering. The first attempt is optimistic: it inserts without
+    /// looking for an earlier registration of the same person, and the unique key
+    /// (session, person) refuses a duplicate, which makes the caller try again `careful`ly:
+    /// looking first, so that the person is recognised (or re-registered after cancelling).
+    /// Three statements for a seat: the conditional update, the insert, the e-mail.
     async fn try_register(
         &self,
-        event_ids: &[i64],
+        sessions: &[(i64, String)],
         registrant: &Registrant,
         now: i64,
         mail: OutcomeMail<'_>,
+        careful: bool,
     ) -> Result<Vec<RegistrationOutcome>> {
         let key = registrant.person_key();
         let mut tx = self.begin().await?;
-        let mut outcomes = Vec::with_capacity(event_ids.len());
-        for &event_id in event_ids {
-            let (slug,): (String,) =
-                tx.fetch_one(Query::select().column("slug").from("events").and_where(Expr::col("id").eq(event_id))).await?;
-            let existing: Option<(i64, String, String, String)> = tx
-                .fetch_optional(
-                    Query::select()
-                        .columns(["id", "public_id", "status", "secret"])
-                        .from("registrations")
-                        .and_where(Expr::col("event_id").eq(event_id))
-                        .and_where(Expr::col("person_key").eq(key.as_str())),
-                )
-                .await?;
-            if let Some((id, public_id, status, secret)) = existing {
-                let status = RegistrationStatus::parse(&status);
-                if status != RegistrationStatus::Cancelled {
-                    let position =
-                        if status == RegistrationStatus::Waitlisted { Some(position_in(&mut tx, event_id, id).await?) } else { None };
-                    outcomes.push(RegistrationOutcome { event_slug: slug, public_id, status, position, already: true, secret });
-                    continue;
+        let mut outcomes = Vec::with_capacity(sessions.len());
+        for (event_id, slug) in sessions {
+            let event_id = *event_id;
+            if careful {
+                let existing: Option<(i64, String, String, String)> = tx
+                    .fetch_optional(
+                        Query::select()
+                            .columns(["id", "public_id", "status", "secret"])
+                            .from("registrations")
+                            .and_where(Expr::col("event_id").eq(event_id))
+                            .and_where(Expr::col("person_key").eq(key.as_str())),
+                    )
+                    .await?;
+                if let Some((id, public_id, status, secret)) = existing {
+                    let status = RegistrationStatus::parse(&status);
+                    if status != RegistrationStatus::Cancelled {
+                        let position =
+                            if status == RegistrationStatus::Waitlisted { Some(position_in(&mut tx, event_id, id).await?) } else { None };
+                        outcomes.push(RegistrationOutcome { event_slug: slug.clone(), public_id, status, position, already: true, secret });
+                        continue;
+                    }
+                    // Registering again after cancelling: a new registration, at the end of the queue.
+                    tx.execute(Query::delete().from_table("registrations").and_where(Expr::col("id").eq(id))).await?;
                 }
-                // Registering again after cancelling: a new registration, at the end of the queue.
-                tx.execute(Query::delete().from_table("registrations").and_where(Expr::col("id").eq(id))).await?;
             }
             let status =
                 if take_seat(&mut tx, event_id, now).await? { RegistrationStatus::Confirmed } else { RegistrationStatus::Waitlisted };
             let (public_id, secret) = (new_public_id(), new_secret());
-            let (id,): (i64,) = tx
-                .fetch_one(
-                    Query::insert()
-                        .into_table("registrations")
-                        .columns([
-                            "public_id",
-                            "event_id",
-                            "person_key",
-                            "name",
-                            "email",
-                            "phone",
-                            "business",
-                            "locale",
-                            "status",
-                            "secret",
-                            "walk_in",
-                            "consent_at",
-                            "created_at",
-                            "confirmed_at",
-                        ])
-                        .values_panic([
-                            public_id.as_str().into(),
-                            event_id.into(),
-                            key.as_str().into(),
-                            registrant.name.as_str().into(),
-                            registrant.email.as_ref().map(|e| e.as_str().to_owned()).into(),
-                            registrant.phone.as_ref().map(|p| p.as_str().to_owned()).into(),
-                            registrant.business.as_str().into(),
-                            registrant.locale.tag().into(),
-                            status.as_str().into(),
-                            secret.as_str().into(),
-                            false.into(),
-                            now.into(),
-                            now.into(),
-                            (status == RegistrationStatus::Confirmed).then_some(now).into(),
-                        ])
-                        .returning_col("id"),
-                )
-                .await?;
+            let row = NewRow { event_id, key: &key, registrant, status, public_id: &public_id, secret: &secret, now };
+            let id = insert_registration(&mut tx, &row).await?;
             let position = if status == RegistrationStatus::Waitlisted { Some(position_in(&mut tx, event_id, id).await?) } else { None };
-            outcomes.push(RegistrationOutcome { event_slug: slug, public_id, status, position, already: false, secret });
+            outcomes.push(RegistrationOutcome { event_slug: slug.clone(), public_id, status, position, already: false, secret });
         }
         if let Some(message) = mail(&outcomes) {
             enqueue(&mut tx, &message, now).await?;
@@ -255,15 +284,17 @@ impl Db {
 impl RegistrationRepo for Db {
     async fn register(
         &self,
-        event_ids: &[i64],
+        sessions: &[(i64, String)],
         registrant: &Registrant,
         now: i64,
         mail: OutcomeMail<'_>,
     ) -> Result<Vec<RegistrationOutcome>> {
         let mut attempt = 0;
         loop {
-            match self.try_register(event_ids, registrant, now, mail).await {
-                Err(e) if attempt < 2 && is_unique_violation(&e) => attempt += 1,
+            match self.try_register(sessions, registrant, now, mail, attempt > 0).await {
+                // The person is registered already (or was, and cancelled), or the same form
+                // arrived twice at once on PostgreSQL: look before inserting this time.
+                Err(e) if attempt < 3 && is_unique_violation(&e) => attempt += 1,
                 other => return other,
             }
         }

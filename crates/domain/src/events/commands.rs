@@ -97,11 +97,11 @@ pub async fn register(
             return Err(EventError::RegistrationClosed);
         }
     }
-    let mut ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-    ids.sort_unstable();
-    ids.dedup();
+    let mut sessions: Vec<(i64, String)> = events.iter().map(|e| (e.id, e.slug.clone())).collect();
+    sessions.sort_unstable();
+    sessions.dedup();
     let mail = |outcomes: &[RegistrationOutcome]| registration_mail(events, &registrant, outcomes);
-    Ok(repo.register(&ids, &registrant, now, &mail).await?)
+    Ok(repo.register(&sessions, &registrant, now, &mail).await?)
 }
 
 /// Finds the registration a link is for, checking the link's token and time limit.

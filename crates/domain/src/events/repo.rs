@@ -94,12 +94,12 @@ pub trait EventRepo: Send + Sync {
 /// conditional updates of the session row under its lock, in one transaction with the
 /// registration and the e-mails it causes.
 pub trait RegistrationRepo: Send + Sync {
-    /// Registers a person for sessions (in id order, to take the rows' locks in one order):
-    /// a seat when one is left, else the waitlist. A person already registered (same e-mail
-    /// or phone) is recognised and nothing changes for that session.
+    /// Registers a person for sessions, given as (id, slug) in id order (to take the rows'
+    /// locks in one order): a seat when one is left, else the waitlist. A person already
+    /// registered (same e-mail or phone) is recognised and nothing changes for that session.
     fn register(
         &self,
-        event_ids: &[i64],
+        sessions: &[(i64, String)],
         registrant: &Registrant,
         now: i64,
         mail: OutcomeMail<'_>,
