@@ -3,7 +3,7 @@
 //! `take_seat`, in one transaction with its row, so the door cannot overbook either.
 
 use crate::db::{Db, Result};
-use crate::registrations::take_seat;
+use crate::registrations::{NewRow, existing_registration, insert_registration, take_seat};
 use sea_query::{Expr, ExprTrait, Func, Order, Query};
 use std::collections::HashMap;
 use tremplin_domain::events::attendance::{AttendanceRepo, CheckInOutcome, WalkIn, WalkInOutcome};
@@ -61,17 +61,8 @@ impl AttendanceRepo for Db {
             key => key,
         };
         let mut tx = self.begin().await?;
-        let existing: Option<(i64, String, String)> = tx
-            .fetch_optional(
-                Query::select()
-                    .columns(["id", "public_id", "status"])
-                    .from("registrations")
-                    .and_where(Expr::col("event_id").eq(event_id))
-                    .and_where(Expr::col("person_key").eq(key.as_str())),
-            )
-            .await?;
-        if let Some((id, existing_public_id, status)) = existing {
-            if RegistrationStatus::parse(&status) != RegistrationStatus::Cancelled {
+        if let Some((id, existing_public_id, status, _)) = existing_registration(&mut tx, event_id, &key).await? {
+            if status != RegistrationStatus::Cancelled {
                 return Ok(WalkInOutcome::AlreadyRegistered(existing_public_id));
             }
             tx.execute(Query::delete().from_table("registrations").and_where(Expr::col("id").eq(id))).await?;
@@ -79,45 +70,18 @@ impl AttendanceRepo for Db {
         if !take_seat(&mut tx, event_id, now).await? {
             return Ok(WalkInOutcome::Full);
         }
-        tx.execute(
-            Query::insert()
-                .into_table("registrations")
-                .columns([
-                    "public_id",
-                    "event_id",
-                    "person_key",
-                    "name",
-                    "email",
-                    "phone",
-                    "business",
-                    "locale",
-                    "status",
-                    "secret",
-                    "walk_in",
-                    "consent_at",
-                    "created_at",
-                    "confirmed_at",
-                    "checked_in_at",
-                ])
-                .values_panic([
-                    public_id.as_str().into(),
-                    event_id.into(),
-                    key.as_str().into(),
-                    registrant.name.as_str().into(),
-                    registrant.email.as_ref().map(|e| e.as_str().to_owned()).into(),
-                    registrant.phone.as_ref().map(|p| p.as_str().to_owned()).into(),
-                    registrant.business.as_str().into(),
-                    registrant.locale.tag().into(),
-                    RegistrationStatus::Confirmed.as_str().into(),
-                    new_secret().into(),
-                    true.into(),
-                    now.into(),
-                    now.into(),
-                    now.into(),
-                    now.into(),
-                ]),
-        )
-        .await?;
+        let secret = new_secret();
+        let row = NewRow {
+            event_id,
+            key: &key,
+            registrant,
+            status: RegistrationStatus::Confirmed,
+            public_id: &public_id,
+            secret: &secret,
+            walk_in: true,
+            now,
+        };
+        insert_registration(&mut tx, &row).await?;
         tx.commit().await?;
         Ok(WalkInOutcome::Added(public_id))
     }

@@ -170,18 +170,39 @@ pub(crate) async fn promote_waitlist(tx: &mut Tx, event: &Event, now: i64, mail:
 }
 
 /// A registration row to insert.
-struct NewRow<'a> {
-    event_id: i64,
-    key: &'a str,
-    registrant: &'a Registrant,
-    status: RegistrationStatus,
-    public_id: &'a str,
-    secret: &'a str,
-    now: i64,
+pub(crate) struct NewRow<'a> {
+    pub event_id: i64,
+    pub key: &'a str,
+    pub registrant: &'a Registrant,
+    pub status: RegistrationStatus,
+    pub public_id: &'a str,
+    pub secret: &'a str,
+    /// Added at the door: checked in at once.
+    pub walk_in: bool,
+    pub now: i64,
 }
 
-async fn insert_registration(tx: &mut Tx, row: &NewRow<'_>) -> Result<i64> {
-    let NewRow { event_id, key, registrant, status, public_id, secret, now } = *row;
+/// The registration of a person (by key) for a session, if any: id, public id, status, secret.
+pub(crate) async fn existing_registration(
+    tx: &mut Tx,
+    event_id: i64,
+    key: &str,
+) -> Result<Option<(i64, String, RegistrationStatus, String)>> {
+    let row: Option<(i64, String, String, String)> = tx
+        .fetch_optional(
+            Query::select()
+                .columns(["id", "public_id", "status", "secret"])
+                .from("registrations")
+                .and_where(Expr::col("event_id").eq(event_id))
+                .and_where(Expr::col("person_key").eq(key)),
+        )
+        .await?;
+    Ok(row.map(|(id, public_id, status, secret)| (id, public_id, RegistrationStatus::parse(&status), secret)))
+}
+
+/// Inserts a registration; returns its id.
+pub(crate) async fn insert_registration(tx: &mut Tx, row: &NewRow<'_>) -> Result<i64> {
+    let NewRow { event_id, key, registrant, status, public_id, secret, walk_in, now } = *row;
     let (id,): (i64,) = tx
         .fetch_one(
             Query::insert()
@@ -201,6 +222,7 @@ async fn insert_registration(tx: &mut Tx, row: &NewRow<'_>) -> Result<i64> {
                     "consent_at",
                     "created_at",
                     "confirmed_at",
+                    "checked_in_at",
                 ])
                 .values_panic([
                     public_id.into(),
@@ -213,10 +235,11 @@ async fn insert_registration(tx: &mut Tx, row: &NewRow<'_>) -> Result<i64> {
                     registrant.locale.tag().into(),
                     status.as_str().into(),
                     secret.into(),
-                    false.into(),
+                    walk_in.into(),
                     now.into(),
                     now.into(),
                     (status == RegistrationStatus::Confirmed).then_some(now).into(),
+                    walk_in.then_some(now).into(),
                 ])
                 .returning_col("id"),
         )
@@ -243,32 +266,21 @@ impl Db {
         let mut outcomes = Vec::with_capacity(sessions.len());
         for (event_id, slug) in sessions {
             let event_id = *event_id;
-            if careful {
-                let existing: Option<(i64, String, String, String)> = tx
-                    .fetch_optional(
-                        Query::select()
-                            .columns(["id", "public_id", "status", "secret"])
-                            .from("registrations")
-                            .and_where(Expr::col("event_id").eq(event_id))
-                            .and_where(Expr::col("person_key").eq(key.as_str())),
-                    )
-                    .await?;
-                if let Some((id, public_id, status, secret)) = existing {
-                    let status = RegistrationStatus::parse(&status);
-                    if status != RegistrationStatus::Cancelled {
-                        let position =
-                            if status == RegistrationStatus::Waitlisted { Some(position_in(&mut tx, event_id, id).await?) } else { None };
-                        outcomes.push(RegistrationOutcome { event_slug: slug.clone(), public_id, status, position, already: true, secret });
-                        continue;
-                    }
-                    // Registering again after cancelling: a new registration, at the end of the queue.
-                    tx.execute(Query::delete().from_table("registrations").and_where(Expr::col("id").eq(id))).await?;
+            let existing = if careful { existing_registration(&mut tx, event_id, &key).await? } else { None };
+            if let Some((id, public_id, status, secret)) = existing {
+                if status != RegistrationStatus::Cancelled {
+                    let position =
+                        if status == RegistrationStatus::Waitlisted { Some(position_in(&mut tx, event_id, id).await?) } else { None };
+                    outcomes.push(RegistrationOutcome { event_slug: slug.clone(), public_id, status, position, already: true, secret });
+                    continue;
                 }
+                // Registering again after cancelling: a new registration, at the end of the queue.
+                tx.execute(Query::delete().from_table("registrations").and_where(Expr::col("id").eq(id))).await?;
             }
             let status =
                 if take_seat(&mut tx, event_id, now).await? { RegistrationStatus::Confirmed } else { RegistrationStatus::Waitlisted };
             let (public_id, secret) = (new_public_id(), new_secret());
-            let row = NewRow { event_id, key: &key, registrant, status, public_id: &public_id, secret: &secret, now };
+            let row = NewRow { event_id, key: &key, registrant, status, public_id: &public_id, secret: &secret, walk_in: false, now };
             let id = insert_registration(&mut tx, &row).await?;
             let position = if status == RegistrationStatus::Waitlisted { Some(position_in(&mut tx, event_id, id).await?) } else { None };
             outcomes.push(RegistrationOutcome { event_slug: slug.clone(), public_id, status, position, already: false, secret });
