@@ -119,7 +119,16 @@ impl Db {
     /// Closes every connection.
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(pool) => pool.close().await,
+            Db::Sqlite(pool) => {
+                let writer = WRITERS
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .remove(pool.connect_options().get_filename());
+                if let Some(writer) = writer {
+                    writer.lock().await.close().await;
+                }
+                pool.close().await
+            }
             Db::Pg(pool) => pool.close().await,
         }
     }
@@ -185,8 +194,8 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx> {
         match self {
             Db::Sqlite(pool) => {
-                let gate = write_gate(pool).lock_owned().await;
-                pool.begin_with("BEGIN IMMEDIATE").await.map(|tx| Tx::Sqlite(tx, gate))
+                let writer = writer_of(pool).lock_owned().await;
+                writer.begin_with("BEGIN IMMEDIATE").await.map(|tx| Tx::Sqlite(tx, writer))
             }
             Db::Pg(pool) => pool.begin().await.map(Tx::Pg),
         }
@@ -194,19 +203,30 @@ impl Db {
     }
 }
 
-/// The in-process gate of SQLite writers, one per database file (see [`Db::begin`]).
-fn write_gate(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
-    static GATES: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Mutex::default);
-    let file = pool.connect_options().get_filename().to_path_buf();
-    let mut gates = GATES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    gates.entry(file).or_default().clone()
+/// SQLite writers of this process, one per database file (see [`Db::begin`]): a pool of
+/// one connection behind an async gate. The writer's own connection means the writer whose
+/// turn it is never queues for a connection behind the readers of the main pool.
+type Writer = Arc<tokio::sync::Mutex<SqlitePool>>;
+
+static WRITERS: LazyLock<Mutex<HashMap<PathBuf, Writer>>> = LazyLock::new(Mutex::default);
+
+fn writer_of(pool: &SqlitePool) -> Writer {
+    let options = pool.connect_options();
+    let mut writers = WRITERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    writers
+        .entry(options.get_filename().to_path_buf())
+        .or_insert_with(|| {
+            let writer = SqlitePoolOptions::new().max_connections(1).connect_lazy_with((*options).clone());
+            Arc::new(tokio::sync::Mutex::new(writer))
+        })
+        .clone()
 }
 
 /// An open transaction on either engine. Dropped without [`Tx::commit`], it rolls back.
 pub enum Tx {
-    /// SQLite, with this process's turn at writing (released after the transaction: fields
-    /// drop in order).
-    Sqlite(Transaction<'static, Sqlite>, OwnedMutexGuard<()>),
+    /// SQLite, on this process's writer connection, whose turn it holds (released after the
+    /// transaction: fields drop in order).
+    Sqlite(Transaction<'static, Sqlite>, OwnedMutexGuard<SqlitePool>),
     /// PostgreSQL.
     Pg(Transaction<'static, Postgres>),
 }
