@@ -13,6 +13,7 @@ impl EventEditRepo for Db {
         tx.execute(
             Query::update()
                 .table("events")
+                .value("programme_id", changes.programme_id)
                 .value("title", changes.title.as_str())
                 .value("description", changes.description.as_str())
                 .value("themes", changes.themes.join("|"))

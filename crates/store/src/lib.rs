@@ -7,6 +7,7 @@ mod db;
 mod directory;
 mod event_editing;
 mod event_jobs;
+mod event_programmes;
 mod events;
 pub mod outbox;
 mod ownership;

@@ -115,7 +115,9 @@ pub fn router(state: AppState) -> Router {
         .route("/ateliers/{slug}/presence.csv", get(events::attendance_list::download))
         .route("/ateliers/{slug}/presence/imprimer", get(events::attendance_list::print))
         .route("/pointage/{public_id}/{token}", get(events::check_in_link::show).post(events::check_in_link::submit))
-        .route("/enquete/{public_id}/{token}", get(events::survey::show).post(events::survey::submit));
+        .route("/enquete/{public_id}/{token}", get(events::survey::show).post(events::survey::submit))
+        // H4: staff create large events.
+        .route("/territoires/{slug}/evenements/nouveau", get(events::programme_create::show).post(events::programme_create::submit));
 
     let api = Router::new()
         .route("/api/v1/places", get(api::places::search))

@@ -204,13 +204,17 @@ async fn pages_link_to_the_calendars_and_the_code(app: TestApp) {
 
     let agenda = app.get("/ateliers?theme=website").await;
     let feed = links(&agenda.body, ".ics");
-    assert_eq!(feed, ["/ateliers.ics?theme=website"], "the agenda offers its filters as a feed");
-    let (_, events) = parse_calendar(&app.get(&feed[0]).await.body);
+    assert_eq!(
+        feed,
+        ["webcal://localhost/ateliers.ics?theme=website", "/ateliers.ics?theme=website"],
+        "the agenda offers its filters as a feed, as webcal:// and as the https fallback"
+    );
+    let (_, events) = parse_calendar(&app.get(&feed[1]).await.body);
     assert_eq!(uids(&events), ["atelier-liens@localhost"]);
 
     let page = app.get("/ateliers/atelier-liens").await;
     let file = links(&page.body, ".ics");
-    assert_eq!(file, ["/ateliers/atelier-liens/agenda.ics"]);
+    assert_eq!(file, ["/ateliers/atelier-liens/agenda.ics", "webcal://localhost/ateliers/atelier-liens/agenda.ics"]);
     assert_calendar(&app.get(&file[0]).await);
 
     let manage = format!("/inscriptions/{}/{}", outcome.public_id, token_for(&outcome.secret, Purpose::Manage));

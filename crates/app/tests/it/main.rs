@@ -20,6 +20,7 @@ mod event_mail_jobs;
 mod event_rules;
 mod events_api;
 mod events_check_in;
+mod events_programmes;
 mod events_public;
 mod events_staff;
 mod events_survey;

@@ -10,8 +10,8 @@ use std::future::Future;
 
 /// What editing a session needs from the store.
 pub trait EventEditRepo: Send + Sync {
-    /// Replaces a session's fields (not its slug, territory, capacity, series nor large event)
-    /// and its trainers, in one transaction.
+    /// Replaces a session's fields (not its slug, territory, capacity nor series; its large
+    /// event and room, yes) and its trainers, in one transaction.
     fn update_event(&self, event_id: i64, changes: &NewEvent, now: i64) -> impl Future<Output = StoreResult<()>> + Send;
 }
 

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod mail;
 pub mod model;
 pub mod policy;
+pub mod programmes;
 pub mod repo;
 pub mod survey;
 pub mod tokens;

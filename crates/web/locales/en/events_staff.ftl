@@ -202,3 +202,22 @@ results-col-workshop = Workshop
 results-col-trainer = Trainer
 results-col-theme = Theme
 results-col-answers = Answers
+
+## Large events (H4)
+programme-create-title = New large event — { $territory }
+programme-create-intro = A large event gathers many sessions, over several days and in several rooms. Create it here, then add sessions to it from its programme page.
+programme-field-title = Title
+programme-field-title-hint = For example: Two digital days. The page's address is made of this title.
+programme-field-description = Description
+programme-create-submit = Create the large event
+programme-created = The large event is created. Add sessions to it.
+programme-error-title-letters = The title must contain at least one letter or digit.
+programme-add-session = Add a session
+create-programme-link = Create a large event (several days, several rooms)
+create-field-programme = Large event
+create-field-programme-hint = Optional: the session then appears in that large event's programme, by day and room (give the room above).
+create-field-programme-none = None (a single session)
+staff-error-programme = Choose a large event from the list.
+mine-create-programme = Create a large event — { $territory }
+event-manage-link = Manage this session
+calendar-webcal = Subscribe in my calendar app (webcal)

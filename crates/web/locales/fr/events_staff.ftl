@@ -202,3 +202,22 @@ results-col-workshop = Atelier
 results-col-trainer = Formateur
 results-col-theme = Thème
 results-col-answers = Réponses
+
+## Large events (H4)
+programme-create-title = Nouveau grand événement — { $territory }
+programme-create-intro = Un grand événement réunit de nombreuses séances, sur plusieurs jours et dans plusieurs salles. Créez-le ici, puis ajoutez-lui des séances depuis sa page de programme.
+programme-field-title = Titre
+programme-field-title-hint = Par exemple : Deux jours du numérique. L'adresse de la page est faite de ce titre.
+programme-field-description = Description
+programme-create-submit = Créer le grand événement
+programme-created = Le grand événement est créé. Ajoutez-lui des séances.
+programme-error-title-letters = Le titre doit contenir au moins une lettre ou un chiffre.
+programme-add-session = Ajouter une séance
+create-programme-link = Créer un grand événement (plusieurs jours, plusieurs salles)
+create-field-programme = Grand événement
+create-field-programme-hint = Facultatif : la séance figure alors au programme de ce grand événement, par jour et par salle (indiquez la salle ci-dessus).
+create-field-programme-none = Aucun (séance seule)
+staff-error-programme = Choisissez un grand événement de la liste.
+mine-create-programme = Créer un grand événement — { $territory }
+event-manage-link = Gérer cette séance
+calendar-webcal = S'abonner dans mon application d'agenda (webcal)

@@ -27,6 +27,8 @@ struct AgendaPage {
     days: Option<Vec<DayGroup>>,
     page: u32,
     has_next: bool,
+    /// The site's address, for the `webcal://` link.
+    base_url: String,
 }
 
 impl AgendaPage {
@@ -64,6 +66,9 @@ impl AgendaPage {
         let query = self.form.query();
         if query.is_empty() { "/ateliers.ics".to_owned() } else { format!("/ateliers.ics?{query}") }
     }
+    fn feed_webcal(&self) -> String {
+        super::webcal::webcal(&self.base_url, &self.feed_href())
+    }
 }
 
 /// One page of sessions and whether another follows, or the filters' errors.
@@ -92,7 +97,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(query): RawQ
         }
         Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None, None, 1, false),
     };
-    Ok(render(status, &AgendaPage { ctx, form, errors, territories, place, days, page, has_next }))
+    let base_url = state.config.base_url.clone();
+    Ok(render(status, &AgendaPage { ctx, form, errors, territories, place, days, page, has_next, base_url }))
 }
 
 /// Parameters of the agenda (the same as the page's).

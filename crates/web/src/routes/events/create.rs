@@ -2,7 +2,8 @@
 //! session, or a weekly series of N sessions (one `event_series`, slugs from
 //! `commands::free_event_slug`). Invalid input re-renders the form (422) with the input kept.
 
-use super::create_form::{EventFields, Parsed, parse, shifted, themes};
+use super::create_form::{EventFields, parse, shifted, themes};
+use super::programme_field::{choices, pick, with_programme};
 use super::staff::{gestion_path, grants_and_ancestry};
 use crate::auth::RequireUser;
 use crate::error::AppError;
@@ -12,14 +13,14 @@ use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::accounts::policy::roles_over;
 use tremplin_domain::accounts::{AccountRepo, User};
 use tremplin_domain::events::commands::{create_event, free_event_slug};
 use tremplin_domain::events::policy::can_create_events;
-use tremplin_domain::events::{Audience, EventRepo, Level};
+use tremplin_domain::events::{Audience, EventRepo, Level, Programme};
 use tremplin_domain::territories::Territory;
 use tremplin_kernel::Role;
 use tremplin_kernel::text::slugify;
@@ -49,6 +50,10 @@ pub struct CreatePage {
     pub(super) editing: bool,
     /// The page's heading.
     pub(super) heading: String,
+    /// The large events the session may join.
+    pub(super) programmes: Vec<Programme>,
+    /// Where to create a large event, for the staff creating a session.
+    pub(super) new_programme: Option<String>,
 }
 
 /// Who is creating, and what they may tick.
@@ -56,6 +61,10 @@ pub(super) struct Author {
     pub(super) territory: Territory,
     pub(super) trainers: Vec<TrainerChoice>,
     pub(super) is_trainer: bool,
+    /// The large events of the territory and of those containing it.
+    pub(super) programmes: Vec<Programme>,
+    /// Whether the user steers the territory's events (may create large events).
+    pub(super) steers: bool,
 }
 
 async fn author(state: &AppState, user: &User, slug: &str) -> Result<Author, AppError> {
@@ -89,7 +98,9 @@ pub(super) async fn trainers_of(
         }
     }
     trainers.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Author { territory, trainers, is_trainer })
+    let programmes = choices(state, chain).await?;
+    let steers = user.is_platform_admin || roles.iter().any(|r| r.is_staff());
+    Ok(Author { territory, trainers, is_trainer, programmes, steers })
 }
 
 impl CreatePage {
@@ -104,6 +115,8 @@ fn page(ctx: Ctx, author: Author, fields: EventFields, errors: FormErrors) -> Cr
     let heading = ctx.tr.t1("create-title", "territory", author.territory.name.clone());
     CreatePage {
         action: format!("/territoires/{}/ateliers/nouveau", author.territory.slug),
+        new_programme: author.steers.then(|| format!("/territoires/{}/evenements/nouveau", author.territory.slug)),
+        programmes: author.programmes,
         editing: false,
         heading,
         ctx,
@@ -116,17 +129,29 @@ fn page(ctx: Ctx, author: Author, fields: EventFields, errors: FormErrors) -> Cr
     }
 }
 
+/// The query of the empty form.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Preselect {
+    /// Slug of a large event to pre-select (the programme page's "add a session" link).
+    #[serde(default)]
+    pub evenement: String,
+}
+
 /// The empty form.
 pub async fn show(
     State(state): State<AppState>,
     RequireUser(user): RequireUser,
     ctx: Ctx,
     Path(slug): Path<String>,
+    Query(preselect): Query<Preselect>,
 ) -> Result<Response, AppError> {
     let author = author(&state, &user, &slug).await?;
     let mut fields = EventFields::blank();
     if author.is_trainer {
         fields.trainers.push(user.id.to_string());
+    }
+    if author.programmes.iter().any(|p| p.slug == preselect.evenement) {
+        fields.programme = preselect.evenement;
     }
     Ok(ok(&page(ctx.with_form().await?, author, fields, FormErrors::default())))
 }
@@ -155,8 +180,13 @@ pub async fn submit(
     let author = author(&state, &user, &slug).await?;
     let fields = EventFields::from_pairs(pairs);
     let allowed: Vec<i64> = author.trainers.iter().map(|t| t.user_id).collect();
-    let parsed: Parsed = match parse(&state, &fields, author.territory.id, &allowed, user.id, author.is_trainer).await {
-        Ok(parsed) => parsed,
+    let picked = pick(&fields, &author.programmes);
+    let parsed = with_programme(parse(&state, &fields, author.territory.id, &allowed, user.id, author.is_trainer).await, picked);
+    let parsed = match parsed {
+        Ok((mut parsed, programme_id)) => {
+            parsed.event.programme_id = programme_id;
+            parsed
+        }
         Err(errors) => {
             let ctx = ctx.with_form().await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, author, fields, FormErrors(errors))));

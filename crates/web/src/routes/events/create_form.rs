@@ -61,6 +61,8 @@ pub struct EventFields {
     pub accessibility: String,
     /// Number of weekly sessions (1 = one session).
     pub repeat: String,
+    /// Slug of the large event the session belongs to (empty: none).
+    pub programme: String,
 }
 
 impl EventFields {
@@ -91,6 +93,7 @@ impl EventFields {
                 "registration_closes_at" => f.registration_closes_at = value,
                 "accessibility" => f.accessibility = value,
                 "repeat" => f.repeat = value,
+                "programme" => f.programme = value,
                 _ => {}
             }
         }
@@ -138,6 +141,7 @@ impl EventFields {
             registration_closes_at: event.registration_closes_at.map(|t| local(t, "%Y-%m-%dT%H:%M")).unwrap_or_default(),
             accessibility: event.accessibility.clone(),
             repeat: "1".into(),
+            programme: event.programme_slug.clone().unwrap_or_default(),
         }
     }
 

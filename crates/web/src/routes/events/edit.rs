@@ -4,6 +4,7 @@
 
 use super::create::{CreatePage, TrainerChoice, trainers_of};
 use super::create_form::{EventFields, parse, themes};
+use super::programme_field::{pick, with_programme};
 use super::staff::{gestion_path, grants_and_ancestry, session_for_staff};
 use crate::auth::RequireUser;
 use crate::error::AppError;
@@ -16,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::accounts::User;
 use tremplin_domain::events::editing::update_event;
-use tremplin_domain::events::{Audience, Event, EventError, Level};
+use tremplin_domain::events::{Audience, Event, EventError, Level, Programme};
 use tremplin_domain::territories::{TerritoryRepo, ancestry};
 
 async fn form_page(
@@ -38,6 +39,13 @@ async fn form_page(
             author.trainers.push(TrainerChoice { user_id: t.user_id, name: t.name.clone() });
         }
     }
+    // The session's own large event stays choosable, wherever it was organised.
+    if let (Some(id), Some(slug)) = (event.programme_id, &event.programme_slug)
+        && !author.programmes.iter().any(|p| p.id == id)
+    {
+        let title = event.programme_title.clone().unwrap_or_else(|| slug.clone());
+        author.programmes.push(Programme { id, slug: slug.clone(), territory_id: event.territory_id, title, description: String::new() });
+    }
     let allowed = author.trainers.iter().map(|t| t.user_id).collect();
     let page = CreatePage {
         heading: ctx.tr.t1("session-edit-title", "title", event.title.clone()),
@@ -50,6 +58,9 @@ async fn form_page(
         audiences: Audience::ALL,
         levels: Level::ALL,
         trainers: author.trainers,
+        programmes: author.programmes,
+        // Large events are created from the creation form and `/mes-ateliers`, not here.
+        new_programme: None,
     };
     Ok((page, allowed, author.is_trainer))
 }
@@ -85,8 +96,12 @@ pub async fn submit(
         page.errors = FormErrors(errors);
         render(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let parsed = match parse(&state, &fields, event.territory_id, &allowed, user.id, is_trainer).await {
-        Ok(parsed) => parsed,
+    let picked = pick(&fields, &page.programmes);
+    let parsed = match with_programme(parse(&state, &fields, event.territory_id, &allowed, user.id, is_trainer).await, picked) {
+        Ok((mut parsed, programme_id)) => {
+            parsed.event.programme_id = programme_id;
+            parsed
+        }
         Err(errors) => return Ok(refused(page, errors)),
     };
     match update_event(&state.db, &event, &parsed.event, state.clock.now_ts()).await {

@@ -30,3 +30,7 @@ pub mod survey;
 pub mod survey_results;
 pub mod venue_field;
 pub mod walk_in;
+// H4: large events from the staff side, and webcal links.
+pub mod programme_create;
+pub mod programme_field;
+pub mod webcal;

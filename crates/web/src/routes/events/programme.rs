@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use tremplin_domain::events::commands;
 use tremplin_domain::events::{Event, EventError, EventFilter, EventRepo, Programme, RegistrationOutcome, RegistrationStatus, tokens};
+use tremplin_domain::territories::TerritoryRepo;
 
 /// Most sessions a programme page lists.
 const MAX_SESSIONS: u32 = 1000;
@@ -41,6 +42,8 @@ struct ProgrammePage {
     input: PersonInput,
     errors: FormErrors,
     refusal: Option<&'static str>,
+    /// The session form with this large event pre-selected, for the staff of its territory.
+    add_session: Option<String>,
 }
 
 impl ProgrammePage {
@@ -91,6 +94,17 @@ async fn load(state: &AppState, slug: &str) -> Result<(Programme, Vec<Event>), A
     Ok((programme, events))
 }
 
+/// The link adding a session to the large event, when the user steers the events of its
+/// territory (staff, platform admins).
+async fn add_session_link(state: &AppState, ctx: &Ctx, programme: &Programme) -> Result<Option<String>, AppError> {
+    let Some(user) = &ctx.user else { return Ok(None) };
+    let Some(territory) = state.db.list_territories().await?.into_iter().find(|t| t.id == programme.territory_id) else { return Ok(None) };
+    if !super::staff::may_steer(state, user, &territory).await? {
+        return Ok(None);
+    }
+    Ok(Some(format!("/territoires/{}/ateliers/nouveau?evenement={}", territory.slug, programme.slug)))
+}
+
 /// Sessions by local day, then by room (rooms in name order).
 fn arrange(ctx: &Ctx, events: Vec<Event>) -> Vec<Day> {
     view::by_day(&ctx.tr, events)
@@ -114,8 +128,10 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     let (programme, events) = load(&state, &slug).await?;
     let now = state.clock.now_ts();
     let ctx = if events.iter().any(|e| e.registration_open(now)) { ctx.with_form().await? } else { ctx };
+    let add_session = add_session_link(&state, &ctx, &programme).await?;
     let days = arrange(&ctx, events);
     let page = ProgrammePage {
+        add_session,
         ctx,
         programme,
         days,
@@ -154,7 +170,8 @@ pub async fn submit(
     let ctx = ctx.with_form().await?;
     let days = arrange(&ctx, events);
     let now = state.clock.now_ts();
-    Ok(render(status, &ProgrammePage { ctx, programme, days, now, chosen, input, errors, refusal }))
+    let add_session = None;
+    Ok(render(status, &ProgrammePage { ctx, programme, days, now, chosen, input, errors, refusal, add_session }))
 }
 
 /// The answer per session, in the programme's order.

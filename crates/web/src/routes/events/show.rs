@@ -34,6 +34,10 @@ pub struct SessionPage {
     pub refusal: Option<&'static str>,
     /// The instant of the request.
     pub now: i64,
+    /// The session's feed as `webcal://`.
+    pub webcal: String,
+    /// Whether the user may run the session (the link to its staff page).
+    pub may_run: bool,
 }
 
 impl SessionPage {
@@ -42,7 +46,19 @@ impl SessionPage {
         let json_ld = embeddable(&event_json_ld(&event, state.config.base_url.trim_end_matches('/')));
         let now = state.clock.now_ts();
         let open = event.registration_open(now);
-        SessionPage { ctx, event, json_ld, open, input: PersonInput::default(), errors: FormErrors::default(), refusal: None, now }
+        let webcal = super::webcal::webcal(&state.config.base_url, &format!("/ateliers/{}/agenda.ics", event.slug));
+        SessionPage {
+            ctx,
+            event,
+            json_ld,
+            open,
+            input: PersonInput::default(),
+            errors: FormErrors::default(),
+            refusal: None,
+            now,
+            webcal,
+            may_run: false,
+        }
     }
 
     fn when(&self) -> String {
@@ -90,7 +106,13 @@ impl SessionPage {
 pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let event = state.db.event_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
     let ctx = if event.registration_open(state.clock.now_ts()) { ctx.with_form().await? } else { ctx };
-    Ok(render(StatusCode::OK, &SessionPage::new(&state, ctx, event)))
+    let may_run = match &ctx.user {
+        Some(user) => super::staff::may_run(&state, user, &event).await?,
+        None => false,
+    };
+    let mut page = SessionPage::new(&state, ctx, event);
+    page.may_run = may_run;
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// A session in the API.
