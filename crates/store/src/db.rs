@@ -120,10 +120,7 @@ impl Db {
     pub async fn close(&self) {
         match self {
             Db::Sqlite(pool) => {
-                let writer = WRITERS
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .remove(pool.connect_options().get_filename());
+                let writer = WRITERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(pool.connect_options().get_filename());
                 if let Some(writer) = writer {
                     writer.lock().await.close().await;
                 }

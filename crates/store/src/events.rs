@@ -1,7 +1,7 @@
 //! Sessions, large events and series.
 
-use crate::db::{Db, Result};
-use sea_query::{Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use crate::db::{Db, Result, Tx};
+use sea_query::{Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement, Value};
 use std::collections::HashMap;
 use tremplin_domain::events::{Audience, Event, EventFilter, EventRepo, EventStatus, Level, NewEvent, Programme, Series, Trainer, Venue};
 
@@ -202,6 +202,45 @@ impl Db {
     }
 }
 
+/// The columns a session's form sets, on creation and on every edit (the slug, territory,
+/// series and capacity are set once; capacity changes go through `registrations.rs`).
+pub(crate) fn editable_values(event: &NewEvent, now: i64) -> Vec<(&'static str, Value)> {
+    let audiences: Vec<&str> = event.audiences.iter().map(|a| a.as_str()).collect();
+    let venue = &event.venue;
+    vec![
+        ("programme_id", event.programme_id.into()),
+        ("title", event.title.as_str().into()),
+        ("description", event.description.as_str().into()),
+        ("themes", event.themes.join("|").into()),
+        ("modules", event.modules.join("|").into()),
+        ("audiences", audiences.join("|").into()),
+        ("level", event.level.as_str().into()),
+        ("language", event.language.as_str().into()),
+        ("venue_listing_id", venue.listing_id.into()),
+        ("venue_name", venue.name.as_str().into()),
+        ("venue_address", venue.address.as_str().into()),
+        ("insee", venue.insee.clone().into()),
+        ("latitude", venue.latitude.into()),
+        ("longitude", venue.longitude.into()),
+        ("room", venue.room.as_str().into()),
+        ("online_url", event.online_url.as_str().into()),
+        ("accessibility", event.accessibility.as_str().into()),
+        ("starts_at", event.starts_at.into()),
+        ("ends_at", event.ends_at.into()),
+        ("registration_opens_at", event.registration_opens_at.into()),
+        ("registration_closes_at", event.registration_closes_at.into()),
+        ("updated_at", now.into()),
+    ]
+}
+
+/// Sets the trainers of a session to exactly these accounts.
+pub(crate) async fn replace_trainers(tx: &mut Tx, event_id: i64, trainer_ids: &[i64]) -> Result<()> {
+    tx.execute(Query::delete().from_table("event_trainers").and_where(Expr::col("event_id").eq(event_id))).await?;
+    let rows: Vec<[Value; 2]> = trainer_ids.iter().map(|&user| [event_id.into(), user.into()]).collect();
+    tx.insert_rows_or_ignore("event_trainers", ["event_id", "user_id"], &["event_id", "user_id"], rows).await?;
+    Ok(())
+}
+
 /// Whether the `a|b|c` list in `column` holds `item` as a whole item.
 fn list_contains(column: &'static str, item: &str) -> Cond {
     let col = || Expr::col(("events", column));
@@ -267,87 +306,29 @@ impl EventRepo for Db {
     }
 
     async fn create_event(&self, event: &NewEvent, now: i64) -> Result<i64> {
+        let mut columns: Vec<&'static str> =
+            vec!["slug", "territory_id", "series_id", "capacity", "confirmed", "status", "created_by", "created_at"];
+        let mut values: Vec<Value> = vec![
+            event.slug.as_str().into(),
+            event.territory_id.into(),
+            event.series_id.into(),
+            event.capacity.into(),
+            0i64.into(),
+            EventStatus::Scheduled.as_str().into(),
+            event.created_by.into(),
+            now.into(),
+        ];
+        for (column, value) in editable_values(event, now) {
+            columns.push(column);
+            values.push(value);
+        }
         let mut tx = self.begin().await?;
-        let audiences: Vec<&str> = event.audiences.iter().map(|a| a.as_str()).collect();
-        let venue = &event.venue;
         let (id,): (i64,) = tx
             .fetch_one(
-                Query::insert()
-                    .into_table("events")
-                    .columns([
-                        "slug",
-                        "territory_id",
-                        "programme_id",
-                        "series_id",
-                        "title",
-                        "description",
-                        "themes",
-                        "modules",
-                        "audiences",
-                        "level",
-                        "language",
-                        "venue_listing_id",
-                        "venue_name",
-                        "venue_address",
-                        "insee",
-                        "latitude",
-                        "longitude",
-                        "room",
-                        "online_url",
-                        "accessibility",
-                        "starts_at",
-                        "ends_at",
-                        "capacity",
-                        "confirmed",
-                        "registration_opens_at",
-                        "registration_closes_at",
-                        "status",
-                        "created_by",
-                        "created_at",
-                        "updated_at",
-                    ])
-                    .values_panic([
-                        event.slug.as_str().into(),
-                        event.territory_id.into(),
-                        event.programme_id.into(),
-                        event.series_id.into(),
-                        event.title.as_str().into(),
-                        event.description.as_str().into(),
-                        event.themes.join("|").into(),
-                        event.modules.join("|").into(),
-                        audiences.join("|").into(),
-                        event.level.as_str().into(),
-                        event.language.as_str().into(),
-                        venue.listing_id.into(),
-                        venue.name.as_str().into(),
-                        venue.address.as_str().into(),
-                        venue.insee.clone().into(),
-                        venue.latitude.into(),
-                        venue.longitude.into(),
-                        venue.room.as_str().into(),
-                        event.online_url.as_str().into(),
-                        event.accessibility.as_str().into(),
-                        event.starts_at.into(),
-                        event.ends_at.into(),
-                        event.capacity.into(),
-                        0i64.into(),
-                        event.registration_opens_at.into(),
-                        event.registration_closes_at.into(),
-                        EventStatus::Scheduled.as_str().into(),
-                        event.created_by.into(),
-                        now.into(),
-                        now.into(),
-                    ])
-                    .returning_col("id"),
+                Query::insert().into_table("events").columns(columns).values_panic(values.into_iter().map(Expr::val)).returning_col("id"),
             )
             .await?;
-        tx.insert_rows_or_ignore(
-            "event_trainers",
-            ["event_id", "user_id"],
-            &["event_id", "user_id"],
-            event.trainer_ids.iter().map(|user| -> [sea_query::Value; 2] { [id.into(), (*user).into()] }).collect::<Vec<_>>(),
-        )
-        .await?;
+        replace_trainers(&mut tx, id, &event.trainer_ids).await?;
         tx.commit().await?;
         Ok(id)
     }
