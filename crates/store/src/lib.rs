@@ -12,6 +12,7 @@ mod events;
 pub mod outbox;
 mod ownership;
 pub mod reference;
+mod registration_batch;
 mod registrations;
 pub mod sessions;
 mod surveys;

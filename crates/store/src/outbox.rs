@@ -3,7 +3,7 @@
 //! `BEGIN IMMEDIATE` on SQLite), so several instances never send one message twice.
 
 use crate::db::{Db, Result, Tx, store_err};
-use sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
+use sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query, Value};
 use std::collections::BTreeMap;
 use tremplin_domain::notifications::MailRequest;
 
@@ -34,26 +34,32 @@ impl OutboxMessage {
     }
 }
 
+/// Columns of a new outbox row.
+const COLUMNS: [&str; 8] = ["template", "recipient", "locale", "params", "status", "attempts", "next_attempt_at", "created_at"];
+
+fn row(mail: &MailRequest, now: i64) -> Result<[Value; 8]> {
+    let params = serde_json::to_string(&mail.params).map_err(store_err)?;
+    Ok([
+        mail.template.into(),
+        mail.to.as_str().into(),
+        mail.locale.tag().into(),
+        params.into(),
+        "pending".into(),
+        0i64.into(),
+        now.into(),
+        now.into(),
+    ])
+}
+
 /// Adds a message to the outbox inside the caller's transaction.
 pub async fn enqueue(tx: &mut Tx, mail: &MailRequest, now: i64) -> Result<()> {
-    let params = serde_json::to_string(&mail.params).map_err(store_err)?;
-    tx.execute(
-        Query::insert()
-            .into_table("outbox")
-            .columns(["template", "recipient", "locale", "params", "status", "attempts", "next_attempt_at", "created_at"])
-            .values_panic([
-                mail.template.into(),
-                mail.to.as_str().into(),
-                mail.locale.tag().into(),
-                params.into(),
-                "pending".into(),
-                0i64.into(),
-                now.into(),
-                now.into(),
-            ]),
-    )
-    .await
-    .map(|_| ())
+    enqueue_all(tx, std::slice::from_ref(mail), now).await
+}
+
+/// Adds messages to the outbox inside the caller's transaction, a few statements for all.
+pub async fn enqueue_all(tx: &mut Tx, mails: &[MailRequest], now: i64) -> Result<()> {
+    let rows = mails.iter().map(|mail| row(mail, now)).collect::<Result<Vec<_>>>()?;
+    tx.insert_rows("outbox", COLUMNS, rows).await.map(|_| ())
 }
 
 /// Claims up to `limit` due messages for `lease_secs`: other workers skip them until the

@@ -6,7 +6,7 @@
 
 use crate::db::{Db, Result, Tx};
 use crate::outbox::enqueue;
-use sea_query::{Expr, ExprTrait, Func, LockType, Order, Query};
+use sea_query::{Expr, ExprTrait, Func, LockType, Order, Query, Value};
 use tremplin_domain::StoreError;
 use tremplin_domain::events::repo::{OutcomeMail, PromotionMail};
 use tremplin_domain::events::tokens::new_secret;
@@ -111,7 +111,7 @@ pub(crate) async fn take_seat(tx: &mut Tx, event_id: i64, now: i64) -> Result<bo
 }
 
 /// Place in the waitlist of a waitlisted registration.
-async fn position_in(tx: &mut Tx, event_id: i64, registration_id: i64) -> Result<i64> {
+pub(crate) async fn position_in(tx: &mut Tx, event_id: i64, registration_id: i64) -> Result<i64> {
     let (n,): (i64,) = tx
         .fetch_one(
             Query::select()
@@ -200,47 +200,55 @@ pub(crate) async fn existing_registration(
     Ok(row.map(|(id, public_id, status, secret)| (id, public_id, RegistrationStatus::parse(&status), secret)))
 }
 
+/// Columns of a new registration, in the order of [`registration_values`].
+pub(crate) const INSERT_COLUMNS: [&str; 15] = [
+    "public_id",
+    "event_id",
+    "person_key",
+    "name",
+    "email",
+    "phone",
+    "business",
+    "locale",
+    "status",
+    "secret",
+    "walk_in",
+    "consent_at",
+    "created_at",
+    "confirmed_at",
+    "checked_in_at",
+];
+
+/// The values of a new registration, in the order of [`INSERT_COLUMNS`].
+pub(crate) fn registration_values(row: &NewRow<'_>) -> [Value; 15] {
+    let NewRow { event_id, key, registrant, status, public_id, secret, walk_in, now } = *row;
+    [
+        public_id.into(),
+        event_id.into(),
+        key.into(),
+        registrant.name.as_str().into(),
+        registrant.email.as_ref().map(|e| e.as_str().to_owned()).into(),
+        registrant.phone.as_ref().map(|p| p.as_str().to_owned()).into(),
+        registrant.business.as_str().into(),
+        registrant.locale.tag().into(),
+        status.as_str().into(),
+        secret.into(),
+        walk_in.into(),
+        now.into(),
+        now.into(),
+        (status == RegistrationStatus::Confirmed).then_some(now).into(),
+        walk_in.then_some(now).into(),
+    ]
+}
+
 /// Inserts a registration; returns its id.
 pub(crate) async fn insert_registration(tx: &mut Tx, row: &NewRow<'_>) -> Result<i64> {
-    let NewRow { event_id, key, registrant, status, public_id, secret, walk_in, now } = *row;
     let (id,): (i64,) = tx
         .fetch_one(
             Query::insert()
                 .into_table("registrations")
-                .columns([
-                    "public_id",
-                    "event_id",
-                    "person_key",
-                    "name",
-                    "email",
-                    "phone",
-                    "business",
-                    "locale",
-                    "status",
-                    "secret",
-                    "walk_in",
-                    "consent_at",
-                    "created_at",
-                    "confirmed_at",
-                    "checked_in_at",
-                ])
-                .values_panic([
-                    public_id.into(),
-                    event_id.into(),
-                    key.into(),
-                    registrant.name.as_str().into(),
-                    registrant.email.as_ref().map(|e| e.as_str().to_owned()).into(),
-                    registrant.phone.as_ref().map(|p| p.as_str().to_owned()).into(),
-                    registrant.business.as_str().into(),
-                    registrant.locale.tag().into(),
-                    status.as_str().into(),
-                    secret.into(),
-                    walk_in.into(),
-                    now.into(),
-                    now.into(),
-                    (status == RegistrationStatus::Confirmed).then_some(now).into(),
-                    walk_in.then_some(now).into(),
-                ])
+                .columns(INSERT_COLUMNS)
+                .values_panic(registration_values(row).map(Expr::val))
                 .returning_col("id"),
         )
         .await?;
@@ -258,7 +266,7 @@ impl Db {
         sessions: &[(i64, String)],
         registrant: &Registrant,
         now: i64,
-        mail: OutcomeMail<'_>,
+        mail: &OutcomeMail,
         careful: bool,
     ) -> Result<Vec<RegistrationOutcome>> {
         let key = registrant.person_key();
@@ -291,15 +299,14 @@ impl Db {
         tx.commit().await?;
         Ok(outcomes)
     }
-}
 
-impl RegistrationRepo for Db {
-    async fn register(
+    /// Registers one person in a transaction of their own.
+    pub(crate) async fn register_alone(
         &self,
         sessions: &[(i64, String)],
         registrant: &Registrant,
         now: i64,
-        mail: OutcomeMail<'_>,
+        mail: &OutcomeMail,
     ) -> Result<Vec<RegistrationOutcome>> {
         let mut attempt = 0;
         loop {
@@ -310,6 +317,21 @@ impl RegistrationRepo for Db {
                 other => return other,
             }
         }
+    }
+}
+
+impl RegistrationRepo for Db {
+    async fn register(
+        &self,
+        sessions: &[(i64, String)],
+        registrant: &Registrant,
+        now: i64,
+        mail: OutcomeMail,
+    ) -> Result<Vec<RegistrationOutcome>> {
+        if let Db::Sqlite(pool) = self {
+            return crate::registration_batch::register(self, pool, sessions, registrant, now, mail).await;
+        }
+        self.register_alone(sessions, registrant, now, &mail).await
     }
 
     async fn registration_by_public_id(&self, public_id: &str) -> Result<Option<Registration>> {

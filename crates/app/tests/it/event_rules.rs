@@ -7,7 +7,7 @@ use crate::helpers::TestApp;
 use std::sync::Arc;
 use tremplin_domain::events::commands::{cancel, change_capacity, register};
 use tremplin_domain::events::{CancelOutcome, CapacityOutcome, EventError, EventRepo, RegistrationRepo, RegistrationStatus};
-use tremplin_kernel::Locale;
+use tremplin_kernel::{Clock, Locale};
 
 async fn seats_then_waitlist_in_order(app: TestApp) {
     let event = session(&app, "atelier-a", 2, 3).await;
@@ -132,6 +132,35 @@ async fn many_at_once_never_overbook(app: TestApp) {
     assert_eq!(stored.confirmed, 1);
 }
 
+async fn one_bad_request_fails_alone(app: TestApp) {
+    // Registrations arriving together may be written together (SQLite): a request that fails
+    // (here, for a session that does not exist) must not take the others down with it.
+    use tremplin_domain::events::commands::validate_registrant;
+    let event = session(&app, "atelier-f", 30, 3).await;
+    let db = Arc::new(app.db.clone());
+    let mut tasks = Vec::new();
+    for n in 0..40 {
+        let (db, sessions) =
+            (db.clone(), if n % 10 == 0 { vec![(i64::MAX, "nulle-part".to_owned())] } else { vec![(event.id, event.slug.clone())] });
+        let registrant = validate_registrant(&person(n), Locale::Fr).expect("valid");
+        let now = app.clock.now_ts();
+        tasks.push(tokio::spawn(async move {
+            let mail: tremplin_domain::events::repo::OutcomeMail = Arc::new(|_: &[tremplin_domain::events::RegistrationOutcome]| None);
+            db.register(&sessions, &registrant, now, mail).await
+        }));
+    }
+    let (mut ok, mut failed) = (0, 0);
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(_) => ok += 1,
+            Err(_) => failed += 1,
+        }
+    }
+    assert_eq!((ok, failed), (36, 4));
+    let stored = app.db.event_by_slug("atelier-f").await.expect("lookup").expect("event");
+    assert_eq!((stored.confirmed, stored.waitlisted), (30, 6));
+}
+
 async fn several_sessions_in_one_step(app: TestApp) {
     let morning = session(&app, "matin", 1, 3).await;
     let afternoon = session(&app, "apres-midi", 5, 3).await;
@@ -154,4 +183,5 @@ crate::both_engines!(
     capacity_changes_never_drop_anyone,
     many_at_once_never_overbook,
     several_sessions_in_one_step,
+    one_bad_request_fails_alone,
 );

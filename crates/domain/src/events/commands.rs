@@ -100,8 +100,10 @@ pub async fn register(
     let mut sessions: Vec<(i64, String)> = events.iter().map(|e| (e.id, e.slug.clone())).collect();
     sessions.sort_unstable();
     sessions.dedup();
-    let mail = |outcomes: &[RegistrationOutcome]| registration_mail(events, &registrant, outcomes);
-    Ok(repo.register(&sessions, &registrant, now, &mail).await?)
+    let (events, person) = (events.to_vec(), registrant.clone());
+    let mail: super::repo::OutcomeMail =
+        std::sync::Arc::new(move |outcomes: &[RegistrationOutcome]| registration_mail(&events, &person, outcomes));
+    Ok(repo.register(&sessions, &registrant, now, mail).await?)
 }
 
 /// Finds the registration a link is for, checking the link's token and time limit.

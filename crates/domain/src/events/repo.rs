@@ -38,8 +38,9 @@ pub struct EventFilter {
 }
 
 /// Builds the e-mail for registrations just made, inside their transaction (so that the
-/// e-mail is never lost nor sent for a registration that did not happen).
-pub type OutcomeMail<'a> = &'a (dyn Fn(&[RegistrationOutcome]) -> Option<MailRequest> + Send + Sync);
+/// e-mail is never lost nor sent for a registration that did not happen). Owned, because on
+/// SQLite the transaction may be run by another request's task (see `store::registration_batch`).
+pub type OutcomeMail = std::sync::Arc<dyn Fn(&[RegistrationOutcome]) -> Option<MailRequest> + Send + Sync>;
 /// Builds the e-mail telling a waitlisted person they got a seat.
 pub type PromotionMail<'a> = &'a (dyn Fn(&Event, &Promotion) -> Option<MailRequest> + Send + Sync);
 
@@ -102,7 +103,7 @@ pub trait RegistrationRepo: Send + Sync {
         sessions: &[(i64, String)],
         registrant: &Registrant,
         now: i64,
-        mail: OutcomeMail<'_>,
+        mail: OutcomeMail,
     ) -> impl Future<Output = StoreResult<Vec<RegistrationOutcome>>> + Send;
     /// A registration by public id.
     fn registration_by_public_id(&self, public_id: &str) -> impl Future<Output = StoreResult<Option<Registration>>> + Send;
