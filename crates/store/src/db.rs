@@ -186,7 +186,8 @@ impl Db {
     /// On SQLite, writers of this process first queue on an in-process gate (one per database
     /// file): SQLite admits one writer at a time anyway, and connections that wait for its lock
     /// in its busy handler sleep in growing steps (1, 2, 5 … 100 ms) instead of taking their
-    /// turn. Queuing here makes them take turns at once (docs/PERFORMANCE.md, registrations).
+    /// turn. Queuing here makes them take turns at once (docs/PERFORMANCE.md, registrations;
+    /// registrations go further and share a turn: see `registration_batch`).
     /// Other processes on the same file are still kept out by SQLite's own lock.
     pub async fn begin(&self) -> Result<Tx> {
         match self {
