@@ -138,6 +138,7 @@ mod tests {
             registration_opens_at: None,
             registration_closes_at: None,
             status: EventStatus::Scheduled,
+            sequence: 0,
             trainers: vec![],
         }
     }

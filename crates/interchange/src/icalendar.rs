@@ -91,6 +91,9 @@ pub struct CalendarEvent {
     pub organizer: Option<Person>,
     /// The attendee and their answer (invitations).
     pub attendee: Option<(Person, PartStat)>,
+    /// Revision (`SEQUENCE`): 0 at first, raised when the time or place changes, so that a
+    /// calendar receiving the same UID again replaces its entry (RFC 5546 §2.1.4).
+    pub sequence: i64,
 }
 
 /// A calendar of sessions.
@@ -127,8 +130,8 @@ pub fn write_calendar(calendar: &Calendar) -> String {
         line(format!("DTSTAMP:{}", utc(calendar.stamp)));
         line(format!("DTSTART:{}", utc(event.starts_at)));
         line(format!("DTEND:{}", utc(event.ends_at.max(event.starts_at))));
-        // Invitations are updated by sending them again with the same UID; 0 for the first.
-        line("SEQUENCE:0".into());
+        // Invitations are updated by sending them again with the same UID and a higher SEQUENCE.
+        line(format!("SEQUENCE:{}", event.sequence.max(0)));
         line(format!("SUMMARY:{}", escape_text(&event.summary)));
         if !event.description.is_empty() {
             line(format!("DESCRIPTION:{}", escape_text(&event.description)));
@@ -237,6 +240,7 @@ mod tests {
             categories: vec!["website".into(), "a,b".into()],
             organizer: Some(Person { name: "Tremplin \"Angers\"".into(), email: "ne-pas-repondre@tremplin.example".into() }),
             attendee: Some((Person { name: "Léa; Martin".into(), email: "lea@example.fr".into() }, PartStat::Accepted)),
+            sequence: 2,
         }
     }
 

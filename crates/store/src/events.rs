@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use tremplin_domain::events::{Audience, Event, EventFilter, EventRepo, EventStatus, Level, NewEvent, Programme, Series, Trainer, Venue};
 
 /// Columns of `events` read into [`EventRecord`], besides the joined ones.
-const EVENT_COLUMNS: [&str; 28] = [
+const EVENT_COLUMNS: [&str; 29] = [
     "id",
     "slug",
     "territory_id",
@@ -35,6 +35,7 @@ const EVENT_COLUMNS: [&str; 28] = [
     "registration_opens_at",
     "registration_closes_at",
     "status",
+    "sequence",
 ];
 
 #[derive(sqlx::FromRow)]
@@ -67,6 +68,7 @@ struct EventRecord {
     registration_opens_at: Option<i64>,
     registration_closes_at: Option<i64>,
     status: String,
+    sequence: i64,
     territory_slug: String,
     territory_name: String,
     programme_slug: Option<String>,
@@ -123,6 +125,7 @@ impl EventRecord {
             registration_opens_at: self.registration_opens_at,
             registration_closes_at: self.registration_closes_at,
             status: EventStatus::parse(&self.status),
+            sequence: self.sequence,
             trainers,
         }
     }

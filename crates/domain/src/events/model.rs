@@ -199,6 +199,8 @@ pub struct Event {
     pub registration_closes_at: Option<i64>,
     /// Scheduled or cancelled.
     pub status: EventStatus,
+    /// iCalendar `SEQUENCE`: how many times its time or place changed (see `editing`).
+    pub sequence: i64,
     /// Trainers' display names.
     pub trainers: Vec<Trainer>,
 }

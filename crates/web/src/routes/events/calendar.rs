@@ -37,6 +37,8 @@ pub fn calendar_event(event: &Event, base_url: &str) -> CalendarEvent {
         categories: event.themes.clone(),
         organizer: None,
         attendee: None,
+        // The same revision as the invitations, so a calendar holding both keeps the newest.
+        sequence: event.sequence,
     }
 }
 
