@@ -131,6 +131,11 @@ fn view(session: &SessionMail, fr: bool, base: &str) -> SessionView {
 /// session: an iTIP `REQUEST` carries the components of one UID only (RFC 5546), and a
 /// calendar would otherwise take only the first session of a multi-session registration.
 fn invitation(session: &SessionMail, base: &str, recipient: &str, stamp: i64) -> Attachment {
+    invitation_revision(session, base, recipient, stamp, 0)
+}
+
+/// Like [`invitation`], at revision `sequence` (raised each time the session moves).
+pub(crate) fn invitation_revision(session: &SessionMail, base: &str, recipient: &str, stamp: i64, sequence: i64) -> Attachment {
     let event = CalendarEvent {
         uid: session_uid(&session.slug, base),
         summary: session.title.clone(),
@@ -144,6 +149,7 @@ fn invitation(session: &SessionMail, base: &str, recipient: &str, stamp: i64) ->
         categories: Vec::new(),
         organizer: Some(organizer(base)),
         attendee: (!recipient.is_empty()).then(|| (Person { name: String::new(), email: recipient.to_owned() }, PartStat::Accepted)),
+        sequence,
     };
     let method = if recipient.is_empty() { Method::Publish } else { Method::Request };
     let text = write_calendar(&Calendar { method, name: None, stamp, events: vec![event] });

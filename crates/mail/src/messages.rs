@@ -118,6 +118,9 @@ pub fn render_to(
 ) -> Result<Rendered, RenderError> {
     let fr = locale == Locale::Fr;
     let base = base_url.trim_end_matches('/');
+    if template == tremplin_domain::events::mail::CHANGED_TEMPLATE {
+        return crate::event_changes::render_changed(fr, params, base, recipient, now);
+    }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);
     }

@@ -127,3 +127,16 @@ pub fn survey_mail(event: &Event, public_id: &str, secret: &str, email: &str, lo
     session.survey_path = Some(survey_path(public_id, secret));
     request(SURVEY_TEMPLATE, email, locale, &[session])
 }
+
+/// Template telling registrants that a session's time or place changed.
+pub const CHANGED_TEMPLATE: &str = "event_changed";
+
+/// The message telling a registrant that a session moved: `sessions` holds it as it is now,
+/// `previous` as it was (same shape), `sequence` the revision of the updated invitation.
+pub fn changed_mail(before: &Event, after: &Event, person: &super::editing::ToTell, sequence: i64) -> Option<MailRequest> {
+    let locale = Locale::parse(&person.locale).unwrap_or_default();
+    let session = |event: &Event| session_mail(event, &person.public_id, &person.secret, person.status, person.position);
+    let previous = serde_json::to_string(&[session(before)]).ok()?;
+    let message = request(CHANGED_TEMPLATE, &person.email, locale, &[session(after)])?;
+    Some(message.with("previous", previous).with("sequence", sequence.to_string()))
+}
