@@ -10,11 +10,21 @@ const KEY: &str = "flash";
 pub struct Flash {
     /// Translation key.
     pub key: String,
+    /// A number the message shows (`$count`, for plural forms).
+    #[serde(default)]
+    pub count: Option<i64>,
 }
 
 /// Leaves a message for the next page.
 pub async fn push(session: &Session, key: &str) {
-    if let Err(e) = session.insert(KEY, Flash { key: key.to_owned() }).await {
+    if let Err(e) = session.insert(KEY, Flash { key: key.to_owned(), count: None }).await {
+        tracing::warn!(error = %e, "flash message lost");
+    }
+}
+
+/// Leaves a message for the next page that shows a number (`$count`).
+pub async fn push_count(session: &Session, key: &str, count: i64) {
+    if let Err(e) = session.insert(KEY, Flash { key: key.to_owned(), count: Some(count) }).await {
         tracing::warn!(error = %e, "flash message lost");
     }
 }

@@ -59,6 +59,15 @@ session-edit-title = Edit — { $title }
 session-edit-submit = Save the changes
 session-edit-saved = The changes are saved.
 session-edit-capacity-elsewhere = The number of seats is changed on the session's management page.
+session-edit-will-tell = { $count ->
+    [0] Nobody registered gave an e-mail address: nobody will be told of a change.
+    [one] If you change the date, time or place, the person registered (confirmed or on the waiting list) will be told by e-mail, with the updated calendar invitation.
+   *[other] If you change the date, time or place, the { $count } people registered (confirmed or on the waiting list) will be told by e-mail, with the updated calendar invitation.
+}
+session-edit-saved-told = { $count ->
+    [one] The changes are saved; 1 registered person has been told by e-mail.
+   *[other] The changes are saved; { $count } registered people have been told by e-mail.
+}
 staff-edit = Edit the session
 
 ## My sessions

@@ -59,6 +59,15 @@ session-edit-title = Modifier — { $title }
 session-edit-submit = Enregistrer les modifications
 session-edit-saved = Les modifications sont enregistrées.
 session-edit-capacity-elsewhere = Le nombre de places se change sur la page de gestion de la séance.
+session-edit-will-tell = { $count ->
+    [0] Aucune personne inscrite n'a donné d'adresse e-mail : personne ne sera prévenu d'un changement.
+    [one] Si vous changez la date, l'heure ou le lieu, la personne inscrite (confirmée ou en liste d'attente) sera prévenue par e-mail, avec l'invitation d'agenda mise à jour.
+   *[other] Si vous changez la date, l'heure ou le lieu, les { $count } personnes inscrites (confirmées ou en liste d'attente) seront prévenues par e-mail, avec l'invitation d'agenda mise à jour.
+}
+session-edit-saved-told = { $count ->
+    [one] Les modifications sont enregistrées ; 1 personne inscrite est prévenue par e-mail.
+   *[other] Les modifications sont enregistrées ; { $count } personnes inscrites sont prévenues par e-mail.
+}
 staff-edit = Modifier la séance
 
 ## My sessions

@@ -54,6 +54,8 @@ pub struct CreatePage {
     pub(super) programmes: Vec<Programme>,
     /// Where to create a large event, for the staff creating a session.
     pub(super) new_programme: Option<String>,
+    /// When editing: how many registrants a change of time or place would tell.
+    pub(super) to_tell: Option<i64>,
 }
 
 /// Who is creating, and what they may tick.
@@ -126,6 +128,7 @@ fn page(ctx: Ctx, author: Author, fields: EventFields, errors: FormErrors) -> Cr
         audiences: Audience::ALL,
         levels: Level::ALL,
         trainers: author.trainers,
+        to_tell: None,
     }
 }
 

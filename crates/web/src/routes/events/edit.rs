@@ -16,8 +16,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::accounts::User;
-use tremplin_domain::events::editing::update_event;
-use tremplin_domain::events::{Audience, Event, EventError, Level, Programme};
+use tremplin_domain::events::editing::{registrants_to_tell, update_event};
+use tremplin_domain::events::{Audience, Event, EventError, Level, Programme, RegistrationRepo};
 use tremplin_domain::territories::{TerritoryRepo, ancestry};
 
 async fn form_page(
@@ -47,6 +47,7 @@ async fn form_page(
         author.programmes.push(Programme { id, slug: slug.clone(), territory_id: event.territory_id, title, description: String::new() });
     }
     let allowed = author.trainers.iter().map(|t| t.user_id).collect();
+    let to_tell = registrants_to_tell(&state.db.registrations_of_event(event.id).await?);
     let page = CreatePage {
         heading: ctx.tr.t1("session-edit-title", "title", event.title.clone()),
         action: format!("/ateliers/{}/modifier", event.slug),
@@ -61,6 +62,7 @@ async fn form_page(
         programmes: author.programmes,
         // Large events are created from the creation form and `/mes-ateliers`, not here.
         new_programme: None,
+        to_tell: Some(i64::try_from(to_tell).unwrap_or(i64::MAX)),
     };
     Ok((page, allowed, author.is_trainer))
 }
@@ -105,8 +107,12 @@ pub async fn submit(
         Err(errors) => return Ok(refused(page, errors)),
     };
     match update_event(&state.db, &event, &parsed.event, state.clock.now_ts()).await {
-        Ok(()) => {
+        Ok(0) => {
             flash::push(page.ctx.session(), "session-edit-saved").await;
+            Ok(Redirect::to(&gestion_path(&slug)).into_response())
+        }
+        Ok(told) => {
+            flash::push_count(page.ctx.session(), "session-edit-saved-told", i64::try_from(told).unwrap_or(i64::MAX)).await;
             Ok(Redirect::to(&gestion_path(&slug)).into_response())
         }
         Err(EventError::Invalid(errors)) => Ok(refused(page, errors)),
