@@ -15,6 +15,8 @@ pub const PROMOTION_TEMPLATE: &str = "event_promoted";
 pub const REMINDER_TEMPLATE: &str = "event_reminder";
 /// Template inviting an attendee to the satisfaction survey.
 pub const SURVEY_TEMPLATE: &str = "event_survey";
+/// Template telling a registrant the session is called off (H6).
+pub const CANCELLED_TEMPLATE: &str = "event_cancelled";
 
 /// What an e-mail says about one session, stored as JSON in the outbox (`sessions` value).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,4 +128,10 @@ pub fn survey_mail(event: &Event, public_id: &str, secret: &str, email: &str, lo
     session.check_in_path = None;
     session.survey_path = Some(survey_path(public_id, secret));
     request(SURVEY_TEMPLATE, email, locale, &[session])
+}
+
+/// What an e-mail says about one session for one registration (for use cases outside this
+/// file, e.g. calling off a session).
+pub fn session_mail_for(event: &Event, public_id: &str, secret: &str, status: RegistrationStatus, position: Option<i64>) -> SessionMail {
+    session_mail(event, public_id, secret, status, position)
 }
