@@ -118,6 +118,9 @@ pub fn render_to(
 ) -> Result<Rendered, RenderError> {
     let fr = locale == Locale::Fr;
     let base = base_url.trim_end_matches('/');
+    if crate::event_cancelled::is_cancelled_template(template) {
+        return crate::event_cancelled::render_cancelled(fr, params, base, recipient, now);
+    }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);
     }
