@@ -22,6 +22,8 @@ pub enum Method {
     Publish,
     /// An invitation with an organizer and attendees.
     Request,
+    /// The organizer calls off an event sent before (same UID, `STATUS:CANCELLED`).
+    Cancel,
 }
 
 impl Method {
@@ -29,6 +31,7 @@ impl Method {
         match self {
             Method::Publish => "PUBLISH",
             Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
         }
     }
 }

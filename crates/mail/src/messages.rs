@@ -121,6 +121,9 @@ pub fn render_to(
     if template == tremplin_domain::events::mail::CHANGED_TEMPLATE {
         return crate::event_changes::render_changed(fr, params, base, recipient, now);
     }
+    if crate::event_cancelled::is_cancelled_template(template) {
+        return crate::event_cancelled::render_cancelled(fr, params, base, recipient, now);
+    }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);
     }

@@ -5,6 +5,7 @@ mod accounts;
 mod attendance;
 mod db;
 mod directory;
+mod event_cancelling;
 mod event_editing;
 mod event_jobs;
 mod event_programmes;

@@ -23,7 +23,7 @@ use tokio::sync::oneshot;
 use tremplin_domain::StoreError;
 use tremplin_domain::events::repo::OutcomeMail;
 use tremplin_domain::events::tokens::new_secret;
-use tremplin_domain::events::{Registrant, RegistrationOutcome, RegistrationStatus};
+use tremplin_domain::events::{EventStatus, Registrant, RegistrationOutcome, RegistrationStatus};
 use tremplin_kernel::token::new_public_id;
 
 /// Most registrations written in one transaction (keeps a turn short for other writers).
@@ -206,10 +206,10 @@ fn outcomes_position(done: &[Vec<RegistrationOutcome>], current: &[RegistrationO
 }
 
 async fn read_seats(tx: &mut Tx, event_ids: &BTreeSet<i64>) -> Result<HashMap<i64, Seats>> {
-    let sessions: Vec<(i64, i64, i64)> = tx
+    let sessions: Vec<(i64, i64, i64, String)> = tx
         .fetch_all(
             Query::select()
-                .columns(["id", "capacity", "confirmed"])
+                .columns(["id", "capacity", "confirmed", "status"])
                 .from("events")
                 .and_where(Expr::col("id").is_in(event_ids.iter().copied())),
         )
@@ -228,7 +228,9 @@ async fn read_seats(tx: &mut Tx, event_ids: &BTreeSet<i64>) -> Result<HashMap<i6
     let waiting: HashMap<i64, i64> = waiting.into_iter().collect();
     Ok(sessions
         .into_iter()
-        .map(|(id, capacity, confirmed)| {
+        .map(|(id, capacity, confirmed, status)| {
+            // A session called off while requests were queued gives no seat: no room left.
+            let capacity = if status == EventStatus::Scheduled.as_str() { capacity } else { Ord::min(confirmed, capacity) };
             (id, Seats { capacity, confirmed, confirmed_before: confirmed, waitlisted: waiting.get(&id).copied().unwrap_or(0) })
         })
         .collect())

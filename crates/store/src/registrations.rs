@@ -11,8 +11,8 @@ use tremplin_domain::StoreError;
 use tremplin_domain::events::repo::{OutcomeMail, PromotionMail};
 use tremplin_domain::events::tokens::new_secret;
 use tremplin_domain::events::{
-    CancelOutcome, CapacityOutcome, Event, EventRepo, Promotion, Registrant, Registration, RegistrationOutcome, RegistrationRepo,
-    RegistrationStatus,
+    CancelOutcome, CapacityOutcome, Event, EventRepo, EventStatus, Promotion, Registrant, Registration, RegistrationOutcome,
+    RegistrationRepo, RegistrationStatus,
 };
 use tremplin_kernel::token::new_public_id;
 
@@ -84,6 +84,8 @@ pub(crate) async fn take_seat(tx: &mut Tx, event_id: i64, now: i64) -> Result<bo
             .value("updated_at", now)
             .and_where(Expr::col("id").eq(event_id))
             .and_where(Expr::col("confirmed").lt(Expr::col("capacity")))
+            // A session called off while this request was in flight takes no seat.
+            .and_where(Expr::col("status").eq(EventStatus::Scheduled.as_str()))
             .to_owned()
     };
     if tx.execute(&one_more()).await? == 1 {
@@ -95,16 +97,16 @@ pub(crate) async fn take_seat(tx: &mut Tx, event_id: i64, now: i64) -> Result<bo
     }
     // Full when we looked; on PostgreSQL that look did not lock the row. Lock it and look
     // again, so that a cancellation committing now is either seen here or sees us waiting.
-    let (capacity, confirmed): (i64, i64) = tx
+    let (capacity, confirmed, status): (i64, i64, String) = tx
         .fetch_one(
             Query::select()
-                .columns(["capacity", "confirmed"])
+                .columns(["capacity", "confirmed", "status"])
                 .from("events")
                 .and_where(Expr::col("id").eq(event_id))
                 .lock(LockType::Update),
         )
         .await?;
-    if confirmed < capacity {
+    if confirmed < capacity && status == EventStatus::Scheduled.as_str() {
         return Ok(tx.execute(&one_more()).await? == 1);
     }
     Ok(false)

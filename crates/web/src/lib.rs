@@ -117,7 +117,9 @@ pub fn router(state: AppState) -> Router {
         .route("/pointage/{public_id}/{token}", get(events::check_in_link::show).post(events::check_in_link::submit))
         .route("/enquete/{public_id}/{token}", get(events::survey::show).post(events::survey::submit))
         // H4: staff create large events.
-        .route("/territoires/{slug}/evenements/nouveau", get(events::programme_create::show).post(events::programme_create::submit));
+        .route("/territoires/{slug}/evenements/nouveau", get(events::programme_create::show).post(events::programme_create::submit))
+        // H6: staff call off a whole session.
+        .route("/ateliers/{slug}/annuler", get(events::call_off::show).post(events::call_off::submit));
 
     let api = Router::new()
         .route("/api/v1/places", get(api::places::search))

@@ -19,6 +19,7 @@ mod event_load;
 mod event_mail_jobs;
 mod event_rules;
 mod events_api;
+mod events_cancelling;
 mod events_changes;
 mod events_check_in;
 mod events_programmes;

@@ -15,6 +15,8 @@ pub const PROMOTION_TEMPLATE: &str = "event_promoted";
 pub const REMINDER_TEMPLATE: &str = "event_reminder";
 /// Template inviting an attendee to the satisfaction survey.
 pub const SURVEY_TEMPLATE: &str = "event_survey";
+/// Template telling a registrant the session is called off (H6).
+pub const CANCELLED_TEMPLATE: &str = "event_cancelled";
 
 /// What an e-mail says about one session, stored as JSON in the outbox (`sessions` value).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,4 +141,10 @@ pub fn changed_mail(before: &Event, after: &Event, person: &super::editing::ToTe
     let previous = serde_json::to_string(&[session(before)]).ok()?;
     let message = request(CHANGED_TEMPLATE, &person.email, locale, &[session(after)])?;
     Some(message.with("previous", previous).with("sequence", sequence.to_string()))
+}
+
+/// What an e-mail says about one session for one registration (for use cases outside this
+/// file, e.g. calling off a session).
+pub fn session_mail_for(event: &Event, public_id: &str, secret: &str, status: RegistrationStatus, position: Option<i64>) -> SessionMail {
+    session_mail(event, public_id, secret, status, position)
 }

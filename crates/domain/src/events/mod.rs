@@ -2,6 +2,7 @@
 //! account, the waitlist, the links a registrant receives, check-in and the survey.
 
 pub mod attendance;
+pub mod cancelling;
 pub mod commands;
 pub mod editing;
 pub mod error;

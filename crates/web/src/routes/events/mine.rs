@@ -54,7 +54,13 @@ pub async fn show(State(state): State<AppState>, RequireUser(user): RequireUser,
         set.into_iter().collect()
     };
     if !staff_territories.is_empty() {
-        let filter = EventFilter { territory_ids: Some(staff_territories), ends_after: now, limit: LIMIT, ..EventFilter::default() };
+        let filter = EventFilter {
+            territory_ids: Some(staff_territories),
+            ends_after: now,
+            limit: LIMIT,
+            include_cancelled: true,
+            ..EventFilter::default()
+        };
         events.extend(state.db.find_events(&filter).await?);
     }
     let mut seen = BTreeSet::new();

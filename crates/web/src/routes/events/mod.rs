@@ -34,3 +34,5 @@ pub mod walk_in;
 pub mod programme_create;
 pub mod programme_field;
 pub mod webcal;
+// H6: staff call off a whole session.
+pub mod call_off;

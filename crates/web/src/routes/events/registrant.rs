@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use tremplin_domain::events::cancelling::EventCancellingRepo;
 use tremplin_domain::events::commands::{self, registration_for_link};
 use tremplin_domain::events::tokens::Purpose;
 use tremplin_domain::events::{CancelOutcome, Event, EventError, Registration, RegistrationRepo, RegistrationStatus};
@@ -25,6 +26,8 @@ struct RegistrantPage {
     position: Option<i64>,
     base: String,
     can_cancel: bool,
+    /// Why staff called the session off (H6), when they did.
+    cancel_reason: String,
 }
 
 impl RegistrantPage {
@@ -75,10 +78,13 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
         RegistrationStatus::Waitlisted => Some(state.db.waitlist_position(&registration).await?),
         _ => None,
     };
-    let can_cancel = registration.status != RegistrationStatus::Cancelled && state.clock.now_ts() < event.starts_at;
+    let called_off = event.status == tremplin_domain::events::EventStatus::Cancelled;
+    // Nothing to free in a session called off.
+    let can_cancel = registration.status != RegistrationStatus::Cancelled && state.clock.now_ts() < event.starts_at && !called_off;
     let ctx = if can_cancel { ctx.with_form().await? } else { ctx };
     let base = format!("/inscriptions/{public_id}/{token}");
-    Ok(render(StatusCode::OK, &RegistrantPage { ctx, event, registration, position, base, can_cancel }))
+    let cancel_reason = if called_off { state.db.cancel_reason(event.id).await? } else { String::new() };
+    Ok(render(StatusCode::OK, &RegistrantPage { ctx, event, registration, position, base, can_cancel, cancel_reason }))
 }
 
 /// Cancels the registration; back to the page with a message.

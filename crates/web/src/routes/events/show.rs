@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use tremplin_domain::events::cancelling::EventCancellingRepo;
 use tremplin_domain::events::{Audience, Event, EventRepo, EventStatus};
 use tremplin_interchange::event_jsonld::{embeddable, event_json_ld};
 
@@ -38,6 +39,8 @@ pub struct SessionPage {
     pub webcal: String,
     /// Whether the user may run the session (the link to its staff page).
     pub may_run: bool,
+    /// Why staff called the session off (H6), when they did.
+    pub cancel_reason: String,
 }
 
 impl SessionPage {
@@ -58,6 +61,7 @@ impl SessionPage {
             now,
             webcal,
             may_run: false,
+            cancel_reason: String::new(),
         }
     }
 
@@ -112,6 +116,9 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     };
     let mut page = SessionPage::new(&state, ctx, event);
     page.may_run = may_run;
+    if page.is_cancelled() {
+        page.cancel_reason = state.db.cancel_reason(page.event.id).await?;
+    }
     Ok(render(StatusCode::OK, &page))
 }
 
