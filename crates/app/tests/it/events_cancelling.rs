@@ -69,6 +69,11 @@ async fn a_trainer_calls_off_a_session_and_everyone_is_told(mut app: TestApp) {
     let after = app.get("/ateliers/site-web/gestion").await;
     assert!(after.body.contains("La séance est annulée"), "flash: {}", after.body);
     assert!(after.body.contains("id=\"called-off\""));
+    // Nothing left to change on a session called off: no capacity nor walk-in form.
+    assert!(gestion.body.contains("action=\"/ateliers/site-web/capacite\""));
+    assert!(
+        !after.body.contains("action=\"/ateliers/site-web/capacite\"") && !after.body.contains("action=\"/ateliers/site-web/sur-place\"")
+    );
     let cancelled = app.db.event_by_slug("site-web").await.expect("lookup").expect("session");
     assert_eq!(cancelled.status, EventStatus::Cancelled);
     assert_eq!(cancelled.confirmed, 2, "registrations stay as history");
