@@ -3,12 +3,13 @@
 //! `take_seat`, in one transaction with its row, so the door cannot overbook either.
 
 use crate::db::{Db, Result};
+use crate::events::event_select;
 use crate::registrations::{NewRow, existing_registration, insert_registration, take_seat};
 use sea_query::{Expr, ExprTrait, Func, Order, Query};
 use std::collections::HashMap;
 use tremplin_domain::events::attendance::{AttendanceRepo, CheckInOutcome, WalkIn, WalkInOutcome};
 use tremplin_domain::events::tokens::new_secret;
-use tremplin_domain::events::{Event, EventRepo, RegistrationStatus};
+use tremplin_domain::events::{Event, RegistrationStatus};
 use tremplin_kernel::token::new_public_id;
 
 impl AttendanceRepo for Db {
@@ -87,25 +88,16 @@ impl AttendanceRepo for Db {
     }
 
     async fn sessions_of_trainer(&self, user_id: i64, ends_after: i64, limit: u32) -> Result<Vec<Event>> {
-        let ids: Vec<(i64,)> = self
-            .fetch_all(
-                Query::select()
-                    .column(("events", "id"))
-                    .from("event_trainers")
-                    .inner_join("events", Expr::col(("events", "id")).equals(("event_trainers", "event_id")))
-                    .and_where(Expr::col(("event_trainers", "user_id")).eq(user_id))
-                    .and_where(Expr::col(("events", "ends_at")).gt(ends_after))
-                    .order_by(("events", "starts_at"), Order::Asc)
-                    .limit(u64::from(limit)),
-            )
-            .await?;
-        let mut events = Vec::with_capacity(ids.len());
-        for (id,) in ids {
-            if let Some(event) = self.event_by_id(id).await? {
-                events.push(event);
-            }
-        }
-        Ok(events)
+        // One query for the sessions (and one for their trainers), not one per session.
+        let mine = Query::select().column("event_id").from("event_trainers").and_where(Expr::col("user_id").eq(user_id)).to_owned();
+        let mut select = event_select();
+        select
+            .and_where(Expr::col(("events", "id")).in_subquery(mine))
+            .and_where(Expr::col(("events", "ends_at")).gt(ends_after))
+            .order_by(("events", "starts_at"), Order::Asc)
+            .order_by(("events", "id"), Order::Asc)
+            .limit(u64::from(limit));
+        self.events_with_trainers(&select).await
     }
 
     async fn present_counts(&self, event_ids: &[i64]) -> Result<HashMap<i64, i64>> {

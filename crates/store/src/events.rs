@@ -133,7 +133,7 @@ impl EventRecord {
 
 /// Sessions with their territory, large event, series, venue listing, commune and waitlist
 /// length; callers add filters and order.
-fn event_select() -> SelectStatement {
+pub(crate) fn event_select() -> SelectStatement {
     let mut select = Query::select();
     for column in EVENT_COLUMNS {
         select.column(("events", column));
@@ -187,7 +187,7 @@ impl Db {
         Ok(by_event)
     }
 
-    async fn events_with_trainers(&self, select: &SelectStatement) -> Result<Vec<Event>> {
+    pub(crate) async fn events_with_trainers(&self, select: &SelectStatement) -> Result<Vec<Event>> {
         let records: Vec<EventRecord> = self.fetch_all(select).await?;
         let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
         let mut trainers = self.trainers_of(&ids).await?;
