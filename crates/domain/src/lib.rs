@@ -3,6 +3,7 @@
 //! commands with the acting user and territory.
 
 pub mod accounts;
+pub mod coaching;
 pub mod directory;
 pub mod events;
 pub mod notifications;

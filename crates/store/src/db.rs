@@ -220,6 +220,25 @@ fn writer_of(pool: &SqlitePool) -> Writer {
         .clone()
 }
 
+/// Where a read helper runs: straight on the pool, or inside a transaction (to read what a
+/// write is about to decide on, under its lock).
+pub enum Reader<'a> {
+    /// On the pool.
+    Pool(&'a Db),
+    /// In a transaction.
+    Tx(&'a mut Tx),
+}
+
+impl Reader<'_> {
+    /// Every row of a query.
+    pub async fn fetch_all<T: AnyRow>(&mut self, stmt: &impl SqlxBinder) -> Result<Vec<T>> {
+        match self {
+            Reader::Pool(db) => db.fetch_all(stmt).await,
+            Reader::Tx(tx) => tx.fetch_all(stmt).await,
+        }
+    }
+}
+
 /// An open transaction on either engine. Dropped without [`Tx::commit`], it rolls back.
 pub enum Tx {
     /// SQLite, on this process's writer connection, whose turn it holds (released after the

@@ -2,7 +2,9 @@
 //! and run on SQLite or PostgreSQL through [`Db`].
 
 mod accounts;
+mod appointments;
 mod attendance;
+mod coaches;
 mod db;
 mod directory;
 mod event_cancelling;

@@ -9,6 +9,8 @@ mod imports;
 
 mod accounts;
 mod cli;
+mod coach_fixtures;
+mod coaching_booking_rules;
 mod csrf;
 mod demo;
 mod directory;

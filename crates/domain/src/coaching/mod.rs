@@ -1,0 +1,15 @@
+//! Coaches and accompaniment: coach profiles with their availability, free slots in
+//! Europe/Paris time, booking without an account (no double booking), and the record a
+//! coach writes after each appointment, gathered in each beneficiary's follow-up.
+
+pub mod commands;
+pub mod error;
+pub mod mail;
+pub mod model;
+pub mod repo;
+pub mod slots;
+pub mod tokens;
+
+pub use error::CoachingError;
+pub use model::*;
+pub use repo::{AppointmentRepo, BookOutcome, CoachFilter, CoachRepo};
