@@ -155,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .merge(event_files)
         .merge(events_staff)
+        .merge(routes::coaching::router())
         .merge(api)
         .merge(operations)
         .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod directory;
+pub mod coaching;
 pub mod events;
 pub mod home;
 pub mod opendata;
