@@ -4,8 +4,10 @@
 
 pub mod commands;
 pub mod error;
+pub mod finder;
 pub mod mail;
 pub mod model;
+pub mod policy;
 pub mod repo;
 pub mod slots;
 pub mod tokens;
