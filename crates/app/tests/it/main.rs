@@ -11,6 +11,7 @@ mod accounts;
 mod cli;
 mod coach_fixtures;
 mod coaching_booking_rules;
+mod coaching_finder;
 mod csrf;
 mod demo;
 mod directory;

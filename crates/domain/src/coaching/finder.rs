@@ -209,7 +209,8 @@ mod tests {
 
     #[test]
     fn the_next_slot_then_the_name_break_ties() {
-        let coaches = vec![coach(1, "Zoé", ANGERS, &["website"]), coach(2, "Élise", ANGERS, &["website"]), coach(3, "Marc", ANGERS, &["website"])];
+        let coaches =
+            vec![coach(1, "Zoé", ANGERS, &["website"]), coach(2, "Élise", ANGERS, &["website"]), coach(3, "Marc", ANGERS, &["website"])];
         let slots = HashMap::from([(3, Slot { starts_at: 100, ends_at: 200 })]);
         let ranked = rank(coaches, &FinderQuery { place: near(ANGERS), ..FinderQuery::default() }, &slots);
         assert_eq!(names(&ranked), ["Marc", "Élise", "Zoé"], "accents folded: Élise before Zoé");

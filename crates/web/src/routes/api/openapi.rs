@@ -21,6 +21,8 @@ use utoipa::OpenApi;
         crate::routes::events::api::register_one,
         crate::routes::events::api::register_many,
         crate::routes::events::api::cancel,
+        crate::routes::coaching::finder::api::list,
+        crate::routes::coaching::finder::api::detail,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -36,7 +38,12 @@ use utoipa::OpenApi;
         crate::routes::events::api::PersonBody,
         crate::routes::events::api::MultiBody,
         crate::routes::events::api::CancelBody,
-        crate::routes::events::api::RegistrationDto
+        crate::routes::events::api::RegistrationDto,
+        crate::routes::coaching::finder::api::FinderDto,
+        crate::routes::coaching::finder::api::RankedCoachDto,
+        crate::routes::coaching::finder::api::CoachDto,
+        crate::routes::coaching::finder::api::CoachDetailDto,
+        crate::routes::coaching::finder::api::SlotDto
     ))
 )]
 pub struct ApiDoc;
