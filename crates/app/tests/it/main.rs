@@ -12,6 +12,7 @@ mod cli;
 mod coach_fixtures;
 mod coaching_booking_rules;
 mod coaching_finder;
+mod coaching_finder_edit;
 mod csrf;
 mod demo;
 mod directory;
