@@ -22,7 +22,7 @@ test('a resident finds a coach for a website near Angers and sees free slots', a
   const first = page.locator('.coach-card').first();
   await expect(first, 'At least one coach should help residents with a website near Angers in the demo').toBeVisible();
   await expect(first.locator('.coach-explanation'), 'The first result should explain its rank (theme, distance, next slot)')
-    .toContainText(/Site internet · .*km · prochain créneau/);
+    .toContainText(/^Site internet · \d+ km.* · prochain créneau \S+ \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
   await expect(first.getByRole('link', { name: /Réserver le prochain créneau/ }), 'The next free slot should link to the booking form')
     .toHaveAttribute('href', /\/coachs\/[a-z0-9-]+\/reserver\?debut=\d+$/);
   const name = (await first.locator('h3').textContent()).trim();
@@ -52,9 +52,9 @@ test('a search with a mistake is explained and kept', async ({ site, page }) => 
 
 test('a coach opens their profile and availability', async ({ site, page }) => {
   await site.visit('/connexion?retour=/espace-coach/disponibilites');
-  await field(page, 'E-mail').fill('conseil@demo.tremplin.example');
+  await field(page, 'Adresse e-mail').fill('conseil@demo.tremplin.example');
   await field(page, 'Mot de passe').fill('demo-tremplin-2026');
-  const logged = await site.follow(() => page.getByRole('button', { name: 'Se connecter' }).click(), 'logging in');
+  const logged = await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in');
   expect(logged?.status(), 'Logging in should lead to the availability page').toBe(200);
   expect(site.path()).toBe('/espace-coach/disponibilites');
   await expect(page.getByRole('heading', { level: 2, name: 'Prochains créneaux libres' }), 'A preview of the free slots').toBeVisible();
