@@ -118,9 +118,10 @@ fn compare(a: &RankedCoach, b: &RankedCoach) -> Ordering {
         .then_with(|| tremplin_kernel::text::fold(&a.coach.display_name).cmp(&tremplin_kernel::text::fold(&b.coach.display_name)))
 }
 
-/// Distance as shown: "800 m" below a kilometre, "3 km" (rounded) above, "12 km".
+/// Distance as shown: "800 m" below a kilometre (100 m at least: places are town halls or
+/// bases, never exact doors), "3 km" (rounded) above, "12 km".
 pub fn distance_label(km: f64) -> String {
-    if km < 1.0 { format!("{} m", ((km * 10.0).round() * 100.0) as i64) } else { format!("{} km", km.round() as i64) }
+    if km < 1.0 { format!("{} m", ((km * 10.0).round().max(1.0) * 100.0) as i64) } else { format!("{} km", km.round() as i64) }
 }
 
 /// A coach built for unit tests of this module and of the policies.
@@ -257,6 +258,7 @@ mod tests {
     #[test]
     fn distances_read_in_metres_then_kilometres() {
         assert_eq!(distance_label(0.43), "400 m");
+        assert_eq!(distance_label(0.0), "100 m", "the same town hall reads as close, not as 0 m");
         assert_eq!(distance_label(3.4), "3 km");
         assert_eq!(distance_label(12.6), "13 km");
     }

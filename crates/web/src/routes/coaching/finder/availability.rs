@@ -3,7 +3,8 @@
 //! slots. Managers act on a coach of their territories with `?coach={slug}`.
 
 use super::access::{CoachParam, existing, suffix};
-use super::availability_form::{ExceptionFields, HoursFields, minute_text};
+use super::availability_form::{HoursFields, minute_text};
+use super::exception_form::ExceptionFields;
 use super::search::coach_slots;
 use super::view::slot_label;
 use crate::auth::RequireUser;

@@ -10,6 +10,7 @@ pub mod api;
 pub mod availability;
 pub mod availability_form;
 pub mod coach_page;
+pub mod exception_form;
 pub mod page;
 pub mod profile;
 pub mod profile_form;
