@@ -67,3 +67,16 @@ test('a coach opens their profile and availability', async ({ site, page }) => {
   expect(refused?.status(), 'A profile without a name should come back with HTTP 422').toBe(422);
   await expect(page.getByRole('alert').first(), 'The problem should be announced').toBeVisible();
 });
+
+test("a manager lists the territory's coaches and opens one's availability", async ({ site, page }) => {
+  await site.visit('/connexion?retour=/territoires/angers-loire-metropole/coachs');
+  await field(page, 'Adresse e-mail').fill('gestion@demo.tremplin.example');
+  await field(page, 'Mot de passe').fill('demo-tremplin-2026');
+  const list = await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in');
+  expect(list?.status(), "Logging in should lead to the territory's coaches (HTTP 200)").toBe(200);
+  const coaches = page.getByRole('table', { name: 'Profils de conseillers' });
+  await expect(coaches.getByRole('row'), 'The demo territory should list its coaches').not.toHaveCount(0);
+  const hours = await site.follow(() => coaches.getByRole('link', { name: /^Disponibilités de / }).first().click(), "opening a coach's availability");
+  expect(hours?.status(), "A manager should open a coach's availability (HTTP 200)").toBe(200);
+  expect(new URL(page.url()).searchParams.get('coach'), 'The coach acted on should be in the URL').toBeTruthy();
+});

@@ -110,7 +110,6 @@ fn rows(ctx: &Ctx, exceptions: &[AvailabilityException]) -> Vec<ExceptionRow> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn page(
     state: &AppState,
     ctx: Ctx,
