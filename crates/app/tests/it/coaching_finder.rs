@@ -67,6 +67,8 @@ async fn the_finder_ranks_theme_match_then_zone_then_distance_for_residents_and_
         ["dominique", "eva", "fabrice"]
     );
     assert_eq!(ranked(&mut app, "audience=resident&place=49000&theme=social_networks").await, ["eva", "dominique", "fabrice"]);
+    // "Near me" (a position instead of a commune) ranks the same way.
+    assert_eq!(ranked(&mut app, "audience=resident&lat=47.4698&lon=-0.5527&theme=website").await, ["dominique", "fabrice", "eva"]);
     // Language and modality filter; by video the distance no longer matters.
     assert_eq!(ranked(&mut app, "language=en").await, ["eva"]);
     assert_eq!(ranked(&mut app, "modality=video&place=Saumur").await, ["dominique"]);
