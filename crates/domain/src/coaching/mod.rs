@@ -4,7 +4,9 @@
 
 pub mod commands;
 pub mod error;
+pub mod jobs;
 pub mod mail;
+pub mod manage;
 pub mod model;
 pub mod repo;
 pub mod slots;

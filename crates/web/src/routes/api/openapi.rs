@@ -21,6 +21,7 @@ use utoipa::OpenApi;
         crate::routes::events::api::register_one,
         crate::routes::events::api::register_many,
         crate::routes::events::api::cancel,
+        crate::routes::coaching::booking::api::book,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -36,7 +37,9 @@ use utoipa::OpenApi;
         crate::routes::events::api::PersonBody,
         crate::routes::events::api::MultiBody,
         crate::routes::events::api::CancelBody,
-        crate::routes::events::api::RegistrationDto
+        crate::routes::events::api::RegistrationDto,
+        crate::routes::coaching::booking::api::AppointmentBody,
+        crate::routes::coaching::booking::api::AppointmentDto
     ))
 )]
 pub struct ApiDoc;
