@@ -77,3 +77,5 @@ coach-agenda-feed-renewed = New address created: the old one no longer works.
 coach-agenda-cancelled-by = Cancelled by { $who }
 coach-agenda-by-person = the person
 coach-agenda-by-coach = the coach
+appointment-link-invalid-text = This appointment link does not exist or is incomplete. Check that it is whole, as in the confirmation e-mail.
+appointment-find-coach = Find a coach

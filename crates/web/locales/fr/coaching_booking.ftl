@@ -77,3 +77,5 @@ coach-agenda-feed-renewed = Nouvelle adresse créée : l'ancienne ne fonctionne 
 coach-agenda-cancelled-by = Annulé par { $who }
 coach-agenda-by-person = la personne
 coach-agenda-by-coach = le conseiller
+appointment-link-invalid-text = Ce lien de rendez-vous n'existe pas ou n'est pas complet. Vérifiez qu'il est entier, tel qu'il figure dans le courriel de confirmation.
+appointment-find-coach = Trouver un conseiller

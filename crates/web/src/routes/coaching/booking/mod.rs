@@ -47,10 +47,10 @@ pub fn refusal(error: CoachingError) -> AppError {
     }
 }
 
-/// The page shown for a link that is unknown or wrong: the same as the workshops' (404), so
+/// The page shown for a link that is unknown or wrong (404, like the workshops' links), so
 /// that it tells nothing about whether the appointment exists.
 #[derive(Template)]
-#[template(path = "events/link_invalid.html")]
+#[template(path = "coaching_booking/link_invalid.html")]
 struct LinkInvalidPage {
     ctx: Ctx,
 }
