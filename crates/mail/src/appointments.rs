@@ -233,3 +233,71 @@ pub(crate) fn render_appointment(
     }
     Ok(Rendered { subject, text: body_text, html: body_html, attachments })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(audience: &str) -> BTreeMap<String, String> {
+        [
+            ("public_id", "rdv1"),
+            ("coach_name", "Camille Conseil"),
+            ("structure", "CCI Maine-et-Loire"),
+            ("starts_at", "1796302800"),
+            ("ends_at", "1796306400"),
+            ("modality", "at_venue"),
+            ("place", "CCI Maine-et-Loire, 8 boulevard du Roi René, 49100 Angers"),
+            ("need", "Un site pour ma boutique."),
+            ("sequence", "2"),
+            ("person_name", "Léa Martin"),
+            ("business", "Boutique Léa"),
+            ("audience", audience),
+            ("manage_path", "/rendez-vous/rdv1/tok"),
+            ("contact_email", "lea@example.fr"),
+            ("previous_starts_at", "1796216400"),
+            ("previous_ends_at", "1796220000"),
+            ("cancelled_by", "coach"),
+            ("reason", "Malade"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn every_appointment_mail_renders_in_both_languages() {
+        for template in [BOOKED_TEMPLATE, BOOKED_COACH_TEMPLATE, CANCELLED_TEMPLATE, MOVED_TEMPLATE, REMINDER_TEMPLATE] {
+            for fr in [true, false] {
+                let mail = render_appointment(template, fr, &params("person"), "https://t.example", "lea@example.fr", 0).expect("renders");
+                assert!(mail.text.contains("Camille Conseil") || mail.text.contains("Léa Martin"), "{template}: {}", mail.text);
+                let day = if fr { "jeudi 3 décembre 2026" } else { "Thursday 3 December 2026" };
+                assert!(mail.text.contains(day), "{template} {fr}: {}", mail.text);
+                assert!(!mail.subject.is_empty() && mail.html.starts_with("<!doctype html>"));
+            }
+        }
+    }
+
+    #[test]
+    fn the_person_s_calendar_follows_the_appointment() {
+        let booked =
+            render_appointment(BOOKED_TEMPLATE, true, &params("person"), "https://t.example", "lea@example.fr", 0).expect("renders");
+        let ics = String::from_utf8(booked.attachments[0].bytes.clone()).expect("utf-8");
+        assert!(ics.contains("METHOD:REQUEST") && ics.contains("UID:rendez-vous-rdv1@t.example") && ics.contains("SEQUENCE:2"));
+        assert!(booked.text.contains("https://t.example/rendez-vous/rdv1/tok"));
+        let cancelled =
+            render_appointment(CANCELLED_TEMPLATE, true, &params("person"), "https://t.example", "lea@example.fr", 0).expect("renders");
+        let ics = String::from_utf8(cancelled.attachments[0].bytes.clone()).expect("utf-8");
+        assert!(ics.contains("METHOD:CANCEL") && ics.contains("STATUS:CANCELLED"));
+        assert!(cancelled.text.contains("Camille Conseil a annulé votre rendez-vous") && cancelled.text.contains("Motif : Malade"));
+        let moved =
+            render_appointment(MOVED_TEMPLATE, false, &params("person"), "https://t.example", "lea@example.fr", 0).expect("renders");
+        assert!(moved.text.contains("Before: Wednesday 2 December 2026"), "{}", moved.text);
+        let reminder =
+            render_appointment(REMINDER_TEMPLATE, true, &params("person"), "https://t.example", "lea@example.fr", 0).expect("renders");
+        assert!(reminder.attachments.is_empty());
+        // The coach has the feed: no invitation, the person's contact instead.
+        let notice =
+            render_appointment(CANCELLED_TEMPLATE, true, &params("coach"), "https://t.example", "c@example.fr", 0).expect("renders");
+        assert!(notice.attachments.is_empty() && notice.text.contains("Vous avez annulé") && notice.text.contains("lea@example.fr"));
+    }
+}

@@ -129,11 +129,19 @@ impl AppointmentManageRepo for Db {
         Ok(appointments.into_iter().filter_map(|a| people.get(&a.beneficiary_id).cloned().map(|p| (a, p))).collect())
     }
 
-    async fn cancelled_by(&self, appointment_id: i64) -> Result<Option<String>> {
-        let row: Option<(Option<String>,)> = self
-            .fetch_optional(Query::select().column("cancelled_by").from("appointments").and_where(Expr::col("id").eq(appointment_id)))
+    async fn cancelled_by(&self, appointment_ids: &[i64]) -> Result<HashMap<i64, String>> {
+        if appointment_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(i64, Option<String>)> = self
+            .fetch_all(
+                Query::select()
+                    .columns(["id", "cancelled_by"])
+                    .from("appointments")
+                    .and_where(Expr::col("id").is_in(appointment_ids.iter().copied())),
+            )
             .await?;
-        Ok(row.and_then(|(by,)| by))
+        Ok(rows.into_iter().filter_map(|(id, by)| by.map(|by| (id, by))).collect())
     }
 
     async fn set_feed_secret(&self, coach_id: i64, secret: &str, now: i64) -> Result<()> {

@@ -11,6 +11,7 @@ use super::tokens::manage_token_matches;
 use crate::StoreResult;
 use crate::accounts::policy::roles_over;
 use crate::accounts::{FieldError, Grant, User};
+use std::collections::HashMap;
 use std::future::Future;
 use tremplin_kernel::token::{new_token, tokens_equal};
 use tremplin_kernel::{Clock, Role};
@@ -58,8 +59,8 @@ pub trait AppointmentManageRepo: Send + Sync {
         from: i64,
         until: i64,
     ) -> impl Future<Output = StoreResult<Vec<(Appointment, Beneficiary)>>> + Send;
-    /// Who cancelled an appointment (`person`, `coach`), if it was cancelled.
-    fn cancelled_by(&self, appointment_id: i64) -> impl Future<Output = StoreResult<Option<String>>> + Send;
+    /// Who cancelled each of these appointments (`person`, `coach`), for those cancelled.
+    fn cancelled_by(&self, appointment_ids: &[i64]) -> impl Future<Output = StoreResult<HashMap<i64, String>>> + Send;
     /// Replaces the secret of a coach's private calendar feed.
     fn set_feed_secret(&self, coach_id: i64, secret: &str, now: i64) -> impl Future<Output = StoreResult<()>> + Send;
 }

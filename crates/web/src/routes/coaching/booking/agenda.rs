@@ -140,10 +140,12 @@ async fn agenda_page(state: &AppState, ctx: Ctx, slug: &str) -> Result<AgendaPag
     let now = state.clock.now_ts();
     let all = state.db.coach_appointments(coach.id, now - PAST_SECS, now + AHEAD_SECS).await?;
     let (mut upcoming, mut past, mut cancelled): (Vec<AgendaDay>, Vec<AgendaItem>, Vec<AgendaItem>) = (Vec::new(), Vec::new(), Vec::new());
+    let cancelled_ids: Vec<i64> = all.iter().filter(|(a, _)| a.status == AppointmentStatus::Cancelled).map(|(a, _)| a.id).collect();
+    let mut cancelled_by = state.db.cancelled_by(&cancelled_ids).await?;
     let mut last_day = String::new();
     for (appointment, person) in &all {
         if appointment.status == AppointmentStatus::Cancelled {
-            let by = state.db.cancelled_by(appointment.id).await?.unwrap_or_default();
+            let by = cancelled_by.remove(&appointment.id).unwrap_or_default();
             cancelled.push(item(&ctx, appointment, person, by));
         } else if can_change(appointment, now) {
             let key = day_key(appointment.starts_at);

@@ -75,7 +75,7 @@ async fn cancelled_by(state: &AppState, appointment: &Appointment) -> Result<Str
     if appointment.status != AppointmentStatus::Cancelled {
         return Ok(String::new());
     }
-    Ok(state.db.cancelled_by(appointment.id).await?.unwrap_or_default())
+    Ok(state.db.cancelled_by(&[appointment.id]).await?.remove(&appointment.id).unwrap_or_default())
 }
 
 /// The person's page.
