@@ -1,10 +1,12 @@
-//! The background worker: enqueues workshop reminders and survey invitations, delivers the
-//! e-mail outbox and cleans expired sessions. Safe to run in several instances at once (the
-//! outbox and the workshop e-mails are claimed row by row).
+//! The background worker: enqueues workshop reminders and survey invitations and appointment
+//! reminders, delivers the e-mail outbox and cleans expired sessions. Safe to run in several
+//! instances at once (the outbox, the workshop e-mails and the reminders are claimed row by
+//! row).
 
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
+use tremplin_domain::coaching::jobs::run_reminders;
 use tremplin_domain::events::jobs::{EventJob, run_job};
 use tremplin_kernel::Clock;
 use tremplin_mail::{Mailer, deliver_due};
@@ -19,6 +21,11 @@ pub async fn run_once(db: &Db, mailer: &Mailer, clock: &Arc<dyn Clock>, base_url
             Ok(n) => tracing::info!(?job, count = n, "workshop e-mails enqueued"),
             Err(e) => tracing::warn!(?job, error = %e, "workshop job failed"),
         }
+    }
+    match run_reminders(db, clock.as_ref()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "appointment reminders enqueued"),
+        Err(e) => tracing::warn!(error = %e, "appointment reminder job failed"),
     }
     match deliver_due(db, mailer, clock.as_ref(), base_url).await {
         Ok(report) if report.sent + report.failed > 0 => tracing::info!(sent = report.sent, failed = report.failed, "outbox delivered"),

@@ -1,6 +1,7 @@
 //! Tremplin's e-mail: the messages (askama templates per message and language), the
 //! transports (SMTP, log for development, memory for tests) and the outbox worker.
 
+pub mod appointments;
 pub mod event_cancelled;
 pub mod event_changes;
 pub mod events;

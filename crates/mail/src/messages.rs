@@ -124,6 +124,9 @@ pub fn render_to(
     if crate::event_cancelled::is_cancelled_template(template) {
         return crate::event_cancelled::render_cancelled(fr, params, base, recipient, now);
     }
+    if crate::appointments::is_appointment_template(template) {
+        return crate::appointments::render_appointment(template, fr, params, base, recipient, now);
+    }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);
     }

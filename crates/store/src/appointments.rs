@@ -117,7 +117,7 @@ impl BeneficiaryRecord {
 
 /// The coach's territory and booking rules, read after taking the coach's row lock; `None`
 /// when the coach is unknown or inactive.
-async fn lock_coach(tx: &mut Tx, coach_id: i64) -> Result<Option<(i64, BookingRules)>> {
+pub(crate) async fn lock_coach(tx: &mut Tx, coach_id: i64) -> Result<Option<(i64, BookingRules)>> {
     let locked = tx
         .execute(
             Query::update()

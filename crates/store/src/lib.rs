@@ -2,6 +2,8 @@
 //! and run on SQLite or PostgreSQL through [`Db`].
 
 mod accounts;
+mod appointment_jobs;
+mod appointment_manage;
 mod appointments;
 mod attendance;
 mod coaches;

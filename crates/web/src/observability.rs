@@ -46,7 +46,7 @@ pub async fn track(request: Request, next: Next) -> Response {
 /// The path as logged: the secret segment of link URLs (login, password reset, a registrant's
 /// links: their page and files, check-in, survey) is hidden.
 pub fn redact_path(path: &str) -> String {
-    for prefix in ["/connexion/lien/", "/mot-de-passe/nouveau/", "/inscriptions/", "/pointage/", "/enquete/"] {
+    for prefix in ["/connexion/lien/", "/mot-de-passe/nouveau/", "/inscriptions/", "/pointage/", "/enquete/", "/rendez-vous/"] {
         if path.starts_with(prefix) && path.len() > prefix.len() {
             return format!("{prefix}…");
         }
@@ -63,6 +63,7 @@ mod tests {
         assert_eq!(redact_path("/inscriptions/abc/secret-token/agenda.ics"), "/inscriptions/…");
         assert_eq!(redact_path("/pointage/abc/secret-token"), "/pointage/…");
         assert_eq!(redact_path("/connexion/lien/secret"), "/connexion/lien/…");
+        assert_eq!(redact_path("/rendez-vous/abc/secret-token/deplacer"), "/rendez-vous/…");
         assert_eq!(redact_path("/ateliers/atelier-site/agenda.ics"), "/ateliers/atelier-site/agenda.ics");
     }
 }

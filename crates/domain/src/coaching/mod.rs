@@ -5,7 +5,9 @@
 pub mod commands;
 pub mod error;
 pub mod finder;
+pub mod jobs;
 pub mod mail;
+pub mod manage;
 pub mod model;
 pub mod policy;
 pub mod repo;

@@ -23,6 +23,7 @@ use utoipa::OpenApi;
         crate::routes::events::api::cancel,
         crate::routes::coaching::finder::api::list,
         crate::routes::coaching::finder::api::detail,
+        crate::routes::coaching::booking::api::book,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -43,7 +44,9 @@ use utoipa::OpenApi;
         crate::routes::coaching::finder::api::RankedCoachDto,
         crate::routes::coaching::finder::api::CoachDto,
         crate::routes::coaching::finder::api::CoachDetailDto,
-        crate::routes::coaching::finder::api::SlotDto
+        crate::routes::coaching::finder::api::SlotDto,
+        crate::routes::coaching::booking::api::AppointmentBody,
+        crate::routes::coaching::booking::api::AppointmentDto
     ))
 )]
 pub struct ApiDoc;
