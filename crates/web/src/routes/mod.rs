@@ -3,8 +3,8 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
-pub mod directory;
 pub mod coaching;
+pub mod directory;
 pub mod events;
 pub mod home;
 pub mod opendata;
