@@ -1,9 +1,11 @@
 //! Tremplin's persistence: every store trait of the domain implemented once with sea-query
 //! and run on SQLite or PostgreSQL through [`Db`].
 
+mod accompaniments;
 mod accounts;
 mod appointments;
 mod attendance;
+mod coach_activity;
 mod coaches;
 mod db;
 mod directory;
