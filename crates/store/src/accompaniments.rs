@@ -127,9 +127,11 @@ fn summary_select(query: &str, limit: u32) -> SelectStatement {
     if !words.trim().is_empty() {
         let pattern = format!("%{}%", words.trim());
         select.and_where(
-            Expr::expr(Func::lower(Expr::col(("beneficiaries", "name"))))
-                .like(pattern.clone())
-                .or(Expr::expr(Func::lower(Expr::col(("beneficiaries", "business")))).like(pattern)),
+            Expr::expr(Func::lower(Expr::col(("beneficiaries", "name")))).like(pattern.clone()).or(Expr::expr(Func::lower(Expr::col((
+                "beneficiaries",
+                "business",
+            ))))
+            .like(pattern)),
         );
     }
     select
@@ -149,7 +151,9 @@ impl SummaryRow {
 impl RecordRepo for Db {
     async fn beneficiary_by_public_id(&self, public_id: &str) -> Result<Option<Beneficiary>> {
         let row: Option<BeneficiaryRecord> = self
-            .fetch_optional(Query::select().columns(BENEFICIARY_COLUMNS).from("beneficiaries").and_where(Expr::col("public_id").eq(public_id)))
+            .fetch_optional(
+                Query::select().columns(BENEFICIARY_COLUMNS).from("beneficiaries").and_where(Expr::col("public_id").eq(public_id)),
+            )
             .await?;
         Ok(row.map(BeneficiaryRecord::into_beneficiary))
     }
@@ -217,17 +221,7 @@ impl RecordRepo for Db {
 
     async fn save_record(&self, record: &NewRecord, now: i64) -> Result<String> {
         let input = &record.input;
-        let written = [
-            "occurred_at",
-            "duration_minutes",
-            "themes",
-            "outcome",
-            "summary",
-            "next_steps",
-            "modules",
-            "no_show",
-            "updated_at",
-        ];
+        let written = ["occurred_at", "duration_minutes", "themes", "outcome", "summary", "next_steps", "modules", "no_show", "updated_at"];
         let mut insert = Query::insert();
         insert
             .into_table("accompaniments")
@@ -271,7 +265,8 @@ impl RecordRepo for Db {
     }
 
     async fn beneficiaries_of_coach(&self, coach_id: i64, query: &str, limit: u32) -> Result<Vec<BeneficiarySummary>> {
-        let followed = Query::select().column("beneficiary_id").from("beneficiary_coaches").and_where(Expr::col("coach_id").eq(coach_id)).to_owned();
+        let followed =
+            Query::select().column("beneficiary_id").from("beneficiary_coaches").and_where(Expr::col("coach_id").eq(coach_id)).to_owned();
         let rows: Vec<SummaryRow> =
             self.fetch_all(summary_select(query, limit).and_where(Expr::col(("beneficiaries", "id")).in_subquery(followed))).await?;
         Ok(rows.into_iter().map(SummaryRow::into_summary).collect())

@@ -40,7 +40,8 @@ impl ActivityRepo for Db {
         let live = "appointments.status = 'booked'";
         // Held: started, not cancelled, and not recorded as missed (a record not written yet
         // counts as held: the coach saw the person unless they say otherwise).
-        let held = format!("{live} AND appointments.starts_at < {now} AND (accompaniments.no_show IS NULL OR accompaniments.no_show = FALSE)");
+        let held =
+            format!("{live} AND appointments.starts_at < {now} AND (accompaniments.no_show IS NULL OR accompaniments.no_show = FALSE)");
         let rows: Vec<AppointmentCountRow> = self
             .fetch_all(
                 appointments_in(territory_ids, from, until)
