@@ -35,7 +35,7 @@ pub fn form_path(appointment: &Appointment) -> String {
 }
 
 /// A complete record.
-pub fn record<'a>(summary: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn record(summary: &str) -> Vec<(&str, &str)> {
     vec![
         ("themes", "website"),
         ("themes", "visibility"),
