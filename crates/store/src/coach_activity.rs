@@ -1,8 +1,9 @@
 //! The counts behind the managers' coaching statistics, each one query grouped in SQL on
 //! both engines. Sums are cast to BIGINT: PostgreSQL would answer NUMERIC for sums of BIGINT.
 
+use crate::coaches::split_list;
 use crate::db::{Db, Result};
-use sea_query::{Expr, ExprTrait, Query, SelectStatement, UnionType};
+use sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use std::collections::HashMap;
 use tremplin_domain::coaching::activity::{ActivityRepo, AppointmentCounts, RecordCounts};
 
@@ -93,29 +94,33 @@ impl ActivityRepo for Db {
     }
 
     async fn theme_counts(&self, territory_ids: &[i64], themes: &[&str], from: i64, until: i64) -> Result<Vec<(String, i64)>> {
-        // One count per theme over `|a|b|` lists, the selects joined by UNION ALL; the themes
-        // are the closed vocabulary, checked to hold no quote before they enter the SQL.
-        let count_of = |theme: &str| {
-            let mut select = appointments_in(territory_ids, from, until);
-            select
-                .expr_as(Expr::cust(format!("'{theme}'")), "theme")
-                .expr_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), "asked")
-                .and_where(Expr::col(("appointments", "status")).eq("booked"))
-                .and_where(Expr::cust(format!("('|' || appointments.themes || '|') LIKE '%|{theme}|%'")));
-            select
-        };
-        let mut safe = themes.iter().filter(|t| t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-        let Some(first) = safe.next() else { return Ok(Vec::new()) };
-        let mut union = count_of(first);
-        for theme in safe {
-            union.union(UnionType::All, count_of(theme));
+        // One scan grouped by the stored `a|b` lists (a few dozen combinations), then each
+        // combination's count goes to each of its themes.
+        let combinations: Vec<(String, i64)> = self
+            .fetch_all(
+                appointments_in(territory_ids, from, until)
+                    .column(("appointments", "themes"))
+                    .expr(Expr::cust("CAST(COUNT(*) AS BIGINT)"))
+                    .and_where(Expr::col(("appointments", "status")).eq("booked"))
+                    .group_by_col(("appointments", "themes")),
+            )
+            .await?;
+        let mut counts: Vec<(String, i64)> = themes.iter().map(|t| ((*t).to_owned(), 0)).collect();
+        for (combination, n) in combinations {
+            for theme in split_list(&combination) {
+                if let Some(count) = counts.iter_mut().find(|(t, _)| *t == theme) {
+                    count.1 += n;
+                }
+            }
         }
-        self.fetch_all(&union).await
+        Ok(counts)
     }
 
     async fn first_booking_delays(&self, territory_ids: &[i64], from: i64, until: i64) -> Result<Vec<i64>> {
-        // A beneficiary's first booking is its first appointment row (ids grow with time).
-        let firsts = Query::select().expr(Expr::cust("MIN(id)")).from("appointments").group_by_col("beneficiary_id").to_owned();
+        // A beneficiary's first booking is its first appointment row (ids grow with time):
+        // no appointment of theirs has a smaller id.
+        let first = "NOT EXISTS (SELECT 1 FROM appointments earlier WHERE earlier.beneficiary_id = appointments.beneficiary_id \
+                     AND earlier.id < appointments.id)";
         let rows: Vec<(i64,)> = self
             .fetch_all(
                 Query::select()
@@ -123,7 +128,7 @@ impl ActivityRepo for Db {
                     .from("appointments")
                     .inner_join("coaches", Expr::col(("coaches", "id")).equals(("appointments", "coach_id")))
                     .and_where(Expr::col(("coaches", "territory_id")).is_in(territory_ids.iter().copied()))
-                    .and_where(Expr::col(("appointments", "id")).in_subquery(firsts))
+                    .and_where(Expr::cust(first))
                     .and_where(Expr::col(("appointments", "created_at")).gte(from))
                     .and_where(Expr::col(("appointments", "created_at")).lt(until)),
             )
