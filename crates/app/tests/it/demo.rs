@@ -3,6 +3,8 @@
 use crate::helpers::TestApp;
 use axum::http::StatusCode;
 use tremplin::demo;
+use tremplin_domain::coaching::slots::next_free_slot;
+use tremplin_domain::coaching::{CoachFilter, CoachRepo};
 use tremplin_domain::events::{EventFilter, EventRepo};
 use tremplin_kernel::Clock;
 
@@ -10,9 +12,22 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     demo::load(&app.db, &app.clock, 100).await.expect("first load");
     demo::load(&app.db, &app.clock, 100).await.expect("second load");
     assert_eq!(app.count("territories").await, 4);
-    // The six demo accounts and three more trainers.
-    assert_eq!(app.count("users").await, 9);
-    assert_eq!(app.count("role_grants").await, 9);
+    // The six demo accounts, three more trainers and twelve more coaches.
+    assert_eq!(app.count("users").await, 21);
+    assert_eq!(app.count("role_grants").await, 21);
+    // Thirteen coaches, each bookable within two weeks; the demo coach has four past
+    // appointments and three upcoming, the others one upcoming each.
+    let coaches = app.db.find_coaches(&CoachFilter { active_only: true, ..CoachFilter::default() }).await.expect("coaches");
+    assert_eq!(coaches.len(), 13);
+    let now = app.clock.now_ts();
+    let today = tremplin_domain::coaching::slots::local_date(now).format("%Y-%m-%d").to_string();
+    let refs: Vec<&_> = coaches.iter().collect();
+    let availabilities = app.db.availabilities(&refs, &today).await.expect("availabilities");
+    for coach in &coaches {
+        let slot = next_free_slot(&availabilities[&coach.id], &[], now).expect("a free slot");
+        assert!(slot.starts_at < now + 14 * 86_400, "{} has a slot within two weeks", coach.slug);
+    }
+    assert_eq!(app.count("appointments").await, 4 + 3 + 12);
     // The two-day event: 40 sessions in five rooms, 4,320 seats; a season of three weekly workshops.
     let programme = app.db.programme_by_slug(tremplin::demo_events::DEMO_PROGRAMME_SLUG).await.expect("lookup").expect("programme");
     let filter = EventFilter { programme_id: Some(programme.id), ends_after: app.clock.now_ts(), limit: 100, ..EventFilter::default() };
