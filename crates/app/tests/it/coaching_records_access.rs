@@ -95,6 +95,9 @@ async fn sharing_opens_the_follow_up_to_another_coach_and_says_who_shared(mut ap
     assert!(read.body.contains("Noter un contact"), "a coach it was shared with may write records");
     assert!(app.get("/espace-coach/beneficiaires").await.body.contains("Personne 1"));
     assert_eq!(app.count("beneficiary_coaches").await, 2);
+    app.with_header("Accept-Language", "en");
+    let english = app.get(&timeline).await.body;
+    assert!(english.contains("Follow-up — Personne 1") && english.contains("shared by"), "in English too");
 }
 
 async fn managers_list_the_territory_beneficiaries(mut app: TestApp) {
