@@ -1,9 +1,11 @@
 // Accompaniment records (/espace-coach): the demo coach logs in on a phone-sized screen, finds
 // a past appointment still to record through their beneficiaries, fills the record in and sees
-// it on the person's follow-up timeline. Every page is audited.
+// it on the person's follow-up timeline; the demo manager reads the coaches' activity and a
+// follow-up of the territory. Every page is audited.
 import { test, expect, field } from '../support/site.js';
 
-const COACH = { email: 'conseil@demo.tremplin.example', password: 'demo-tremplin-2026' };
+const PASSWORD = 'demo-tremplin-2026';
+const COACH = { email: 'conseil@demo.tremplin.example', password: PASSWORD };
 
 test.use({ viewport: { width: 360, height: 740 } });
 
@@ -58,4 +60,24 @@ test('the demo coach records a past appointment on a phone and sees it on the ti
   await expect(page.locator('main'), 'The record should be on the timeline').toContainText(summary);
   await expect(page.locator('main'), 'The outcome should be shown').toContainText('Besoin résolu');
   await expect(page.getByRole('link', { name: 'Modifier le compte rendu' }).first(), 'The record can be edited').toBeVisible();
+});
+
+test('a manager reads the coaches\' activity and opens a follow-up from the territory list', async ({ site, page }) => {
+  await site.visit('/connexion');
+  await field(page, 'Adresse e-mail').fill('gestion@demo.tremplin.example');
+  await field(page, 'Mot de passe').fill(PASSWORD);
+  await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in');
+
+  const activity = await site.visit('/territoires/angers-loire-metropole/coachs/activite');
+  expect(activity.status(), 'The statistics page should open for the manager (HTTP 200)').toBe(200);
+  await expect(page.locator('#per-coach tbody tr').first(), 'Each coach of the territory should have a line').toBeVisible();
+  await expect(page.getByRole('link', { name: 'Télécharger ce tableau (CSV)' }), 'The table can be downloaded').toHaveAttribute('href', /activite\.csv\?du=/);
+
+  const list = await site.follow(() => page.getByRole('link', { name: 'Bénéficiaires du territoire' }).click(), 'opening the beneficiaries');
+  expect(list?.status(), 'The territory\'s beneficiaries should open (HTTP 200)').toBe(200);
+  const person = page.locator('table tbody th a').first();
+  await expect(person, 'The demo territory has people accompanied').toBeVisible();
+  const timeline = await site.follow(() => person.click(), 'opening a follow-up');
+  expect(timeline?.status(), 'A manager reads the follow-ups of the territory (HTTP 200)').toBe(200);
+  await expect(page.getByRole('heading', { level: 2, name: 'Historique' }), 'The timeline lists the history').toBeVisible();
 });
