@@ -1,11 +1,13 @@
 //! Tremplin's persistence: every store trait of the domain implemented once with sea-query
 //! and run on SQLite or PostgreSQL through [`Db`].
 
+mod accompaniments;
 mod accounts;
 mod appointment_jobs;
 mod appointment_manage;
 mod appointments;
 mod attendance;
+mod coach_activity;
 mod coaches;
 mod db;
 mod directory;

@@ -1,0 +1,139 @@
+# Coaching: accompaniment records, follow-up timelines, sharing, the person's copy, statistics.
+
+## Record form
+record-title = Record — { $name }
+record-of-appointment = Appointment of { $when }
+record-of-contact = Contact without appointment (call, visit…)
+record-need = Need expressed:
+record-editing = This appointment already has its record: your changes will replace it.
+record-field-no-show = The person did not come
+record-field-no-show-hint = Tick and save: nothing else is needed then.
+record-field-date = Date of the contact
+record-field-date-hint = Today by default; no date to come.
+record-field-themes = Themes worked on
+record-field-duration = Duration (minutes)
+record-field-outcome = Outcome
+record-field-summary = What was done
+record-field-next-steps = Next steps
+record-field-modules = Modules advised
+record-field-modules-hint = References separated by commas, for example: creer-son-site, referencement.
+record-submit = Save the record
+record-saved = Record saved.
+record-back-timeline = Back to the follow-up
+record-back-list = My beneficiaries
+record-not-open-title = No record possible
+record-not-yet = This appointment has not started yet: its record is written afterwards.
+record-cancelled = This appointment was cancelled: it has no record.
+record-error-theme = Unknown theme.
+record-error-theme-required = Tick at least one theme worked on.
+record-error-duration = Give a duration between 1 and 600 minutes.
+record-error-outcome = Choose an outcome.
+record-error-summary-required = Say in a few words what was done.
+record-error-too-long = This text is too long (2,000 characters at most).
+record-error-modules = Twenty modules at most, of 80 characters each at most.
+record-error-date = Give a past date or today's, as YYYY-MM-DD.
+record-error-coach = Choose a coach of the territory from the list.
+record-outcome-solved = Need met
+record-outcome-in-progress = In progress, to continue
+record-outcome-referred = Referred (workshop, another coach, partner)
+record-outcome-not-solved = No solution
+record-modality-at-business = At the business
+record-modality-at-venue = At the venue
+record-modality-phone = By phone
+record-modality-video = By video call
+record-appointment-booked = booked
+record-appointment-cancelled = cancelled
+
+## Timeline
+timeline-title = Follow-up — { $name }
+timeline-record-contact = Record a contact without appointment
+timeline-share = Share this follow-up with a coach
+timeline-followers = Coaches following
+timeline-shared-by = shared by { $name }
+timeline-history = History
+record-timeline-empty = Nothing recorded yet.
+record-kind = Kind
+record-kind-business = Business or association
+record-kind-resident = Resident
+record-business = Organisation
+record-email = E-mail
+record-phone = Phone
+record-known-since = Known since
+record-reason-appointment = through an appointment
+record-reason-shared = follow-up shared
+record-entry-appointment = appointment
+record-entry-record = record
+record-entry-no-show = did not come
+record-coach = Coach
+record-modality = Modality
+record-themes-asked = Themes asked for
+record-modules = Modules advised
+record-write = Write the record
+record-edit = Edit the record
+
+## Sharing
+share-title = Share the follow-up of { $name }
+share-intro = The coach chosen will read the whole follow-up and may add their records. The share is noted in the follow-up.
+share-none = No other coach in the territory.
+share-field-coach = Coach
+share-submit = Share
+share-done = Follow-up shared.
+share-already = This coach already followed this person.
+
+## Lists of beneficiaries
+beneficiaries-mine-title = My beneficiaries
+beneficiaries-territory-title = Accompaniment — { $territory }
+beneficiaries-search = Name or organisation
+beneficiaries-search-submit = Search
+beneficiaries-none = No beneficiary.
+beneficiaries-col-name = Name
+beneficiaries-col-appointments = Appointments
+beneficiaries-col-records = Records
+beneficiaries-col-last = Last contact
+beneficiaries-limit = Only the first { $count } are shown: narrow the search.
+beneficiaries-activity-link = Coaches' activity
+
+## The person's copy
+copy-title = What is recorded about me
+copy-intro = Here is everything the coaches recorded of your accompaniment: your details, your appointments and their records.
+copy-details = My details
+copy-coaches = Coaches following you
+copy-download = Download everything (JSON)
+copy-rights = To correct or erase this information, write to the coach following you.
+copy-back = Back to my appointment
+copy-link-invalid-title = Invalid link
+copy-link-invalid-text = This appointment link does not exist. Check that it is complete, as received by e-mail.
+copy-home = Home
+
+## Statistics
+activity-title = Coaches' activity — { $territory }
+activity-beneficiaries-link = Beneficiaries of the territory
+activity-field-from = From
+activity-field-to = To
+activity-submit = Show
+activity-per-coach = Per coach
+activity-per-coach-caption = Appointments starting in the period, records of the period
+activity-no-coach = No coach in this territory.
+activity-csv = Download this table (CSV)
+activity-definitions = Held: appointments started, not cancelled, with no no-show recorded. No-show rate: no-shows over held appointments and no-shows. Hours: durations of the records. Load: booked hours over opening hours.
+activity-col-coach = Coach
+activity-col-booked = Booked
+activity-col-held = Held
+activity-col-cancelled = Cancelled
+activity-col-no-shows = No-shows
+activity-col-no-show-rate = No-show rate
+activity-col-records = Records
+activity-col-hours = Hours of accompaniment
+activity-col-beneficiaries = Beneficiaries
+activity-col-per-week = Appointments per week
+activity-col-load = Load
+activity-themes = Themes asked for
+activity-themes-none = No appointment in the period.
+activity-col-theme = Theme
+activity-col-asked = Appointments
+activity-first = Time to first appointment
+activity-first-count = First bookings
+activity-first-median = Median (days)
+activity-first-average = Average (days)
+activity-error-date = Date as YYYY-MM-DD.
+activity-error-period = The period goes from a date to a later one, three years at most.

@@ -1,0 +1,139 @@
+# Coaching: accompaniment records, follow-up timelines, sharing, the person's copy, statistics.
+
+## Record form
+record-title = Compte rendu — { $name }
+record-of-appointment = Rendez-vous du { $when }
+record-of-contact = Contact sans rendez-vous (appel, visite…)
+record-need = Besoin exprimé :
+record-editing = Ce rendez-vous a déjà son compte rendu : vos changements le remplaceront.
+record-field-no-show = La personne n'est pas venue
+record-field-no-show-hint = Cochez puis enregistrez : rien d'autre n'est alors nécessaire.
+record-field-date = Date du contact
+record-field-date-hint = Aujourd'hui par défaut ; pas de date à venir.
+record-field-themes = Thèmes travaillés
+record-field-duration = Durée (minutes)
+record-field-outcome = Résultat
+record-field-summary = Ce qui a été fait
+record-field-next-steps = Prochaines étapes
+record-field-modules = Modules conseillés
+record-field-modules-hint = Références séparées par des virgules, par exemple : creer-son-site, referencement.
+record-submit = Enregistrer le compte rendu
+record-saved = Compte rendu enregistré.
+record-back-timeline = Retour au suivi
+record-back-list = Mes bénéficiaires
+record-not-open-title = Compte rendu impossible
+record-not-yet = Ce rendez-vous n'a pas encore commencé : son compte rendu s'écrit après.
+record-cancelled = Ce rendez-vous a été annulé : il n'a pas de compte rendu.
+record-error-theme = Thème inconnu.
+record-error-theme-required = Cochez au moins un thème travaillé.
+record-error-duration = Indiquez une durée entre 1 et 600 minutes.
+record-error-outcome = Choisissez un résultat.
+record-error-summary-required = Dites en quelques mots ce qui a été fait.
+record-error-too-long = Ce texte est trop long (2 000 caractères au plus).
+record-error-modules = Vingt modules au plus, de 80 caractères chacun au plus.
+record-error-date = Indiquez une date passée ou celle du jour, au format AAAA-MM-JJ.
+record-error-coach = Choisissez un conseiller du territoire dans la liste.
+record-outcome-solved = Besoin résolu
+record-outcome-in-progress = En cours, à poursuivre
+record-outcome-referred = Orienté (atelier, autre conseiller, partenaire)
+record-outcome-not-solved = Sans solution
+record-modality-at-business = Dans l'entreprise
+record-modality-at-venue = Au lieu d'accueil
+record-modality-phone = Par téléphone
+record-modality-video = En visio
+record-appointment-booked = réservé
+record-appointment-cancelled = annulé
+
+## Timeline
+timeline-title = Suivi — { $name }
+timeline-record-contact = Noter un contact sans rendez-vous
+timeline-share = Partager ce suivi avec un conseiller
+timeline-followers = Conseillers qui suivent
+timeline-shared-by = partagé par { $name }
+timeline-history = Historique
+record-timeline-empty = Rien n'est encore noté.
+record-kind = Type
+record-kind-business = Entreprise ou association
+record-kind-resident = Particulier
+record-business = Structure
+record-email = E-mail
+record-phone = Téléphone
+record-known-since = Connu depuis le
+record-reason-appointment = par un rendez-vous
+record-reason-shared = suivi partagé
+record-entry-appointment = rendez-vous
+record-entry-record = compte rendu
+record-entry-no-show = absent au rendez-vous
+record-coach = Conseiller
+record-modality = Modalité
+record-themes-asked = Thèmes demandés
+record-modules = Modules conseillés
+record-write = Écrire le compte rendu
+record-edit = Modifier le compte rendu
+
+## Sharing
+share-title = Partager le suivi de { $name }
+share-intro = Le conseiller choisi pourra lire tout le suivi et y ajouter ses comptes rendus. Le partage est noté dans le suivi.
+share-none = Aucun autre conseiller du territoire.
+share-field-coach = Conseiller
+share-submit = Partager
+share-done = Suivi partagé.
+share-already = Ce conseiller suivait déjà cette personne.
+
+## Lists of beneficiaries
+beneficiaries-mine-title = Mes bénéficiaires
+beneficiaries-territory-title = Accompagnements — { $territory }
+beneficiaries-search = Nom ou structure
+beneficiaries-search-submit = Chercher
+beneficiaries-none = Aucun bénéficiaire.
+beneficiaries-col-name = Nom
+beneficiaries-col-appointments = Rendez-vous
+beneficiaries-col-records = Comptes rendus
+beneficiaries-col-last = Dernier contact
+beneficiaries-limit = Seuls les { $count } premiers sont affichés : précisez la recherche.
+beneficiaries-activity-link = Activité des conseillers
+
+## The person's copy
+copy-title = Ce qui est noté sur moi
+copy-intro = Voici tout ce que les conseillers ont noté de votre accompagnement : vos coordonnées, vos rendez-vous et leurs comptes rendus.
+copy-details = Mes coordonnées
+copy-coaches = Conseillers qui vous suivent
+copy-download = Télécharger tout (JSON)
+copy-rights = Pour corriger ou effacer ces informations, écrivez au conseiller qui vous suit.
+copy-back = Retour à mon rendez-vous
+copy-link-invalid-title = Lien non valide
+copy-link-invalid-text = Ce lien de rendez-vous n'existe pas. Vérifiez qu'il est complet, tel que reçu par e-mail.
+copy-home = Accueil
+
+## Statistics
+activity-title = Activité des conseillers — { $territory }
+activity-beneficiaries-link = Bénéficiaires du territoire
+activity-field-from = Du
+activity-field-to = Au
+activity-submit = Afficher
+activity-per-coach = Par conseiller
+activity-per-coach-caption = Rendez-vous commençant dans la période, comptes rendus de la période
+activity-no-coach = Aucun conseiller dans ce territoire.
+activity-csv = Télécharger ce tableau (CSV)
+activity-definitions = Honorés : rendez-vous commencés, non annulés, sans absence notée. Taux d'absence : absences sur rendez-vous honorés et absences. Heures : durées des comptes rendus. Charge : heures réservées sur heures d'ouverture.
+activity-col-coach = Conseiller
+activity-col-booked = Réservés
+activity-col-held = Honorés
+activity-col-cancelled = Annulés
+activity-col-no-shows = Absences
+activity-col-no-show-rate = Taux d'absence
+activity-col-records = Comptes rendus
+activity-col-hours = Heures d'accompagnement
+activity-col-beneficiaries = Bénéficiaires
+activity-col-per-week = Rendez-vous par semaine
+activity-col-load = Charge
+activity-themes = Thèmes demandés
+activity-themes-none = Aucun rendez-vous dans la période.
+activity-col-theme = Thème
+activity-col-asked = Rendez-vous
+activity-first = Délai avant le premier rendez-vous
+activity-first-count = Premières réservations
+activity-first-median = Médiane (jours)
+activity-first-average = Moyenne (jours)
+activity-error-date = Date au format AAAA-MM-JJ.
+activity-error-period = La période va d'une date à une date postérieure, trois ans au plus.
