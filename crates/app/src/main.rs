@@ -107,6 +107,22 @@ enum Bench {
         #[arg(long, default_value_t = 1)]
         instances: usize,
     },
+    /// Create coaches, start server instances on local ports and send bookings at once (most
+    /// wanting the same early slots), then check the database: no double booking, none lost.
+    Bookings {
+        /// Booking requests sent.
+        #[arg(long, default_value_t = 5_000)]
+        requests: usize,
+        /// Coaches they go to.
+        #[arg(long, default_value_t = 200)]
+        coaches: usize,
+        /// Concurrent clients (open connections).
+        #[arg(long, default_value_t = 128)]
+        concurrency: usize,
+        /// Server instances on the one database.
+        #[arg(long, default_value_t = 1)]
+        instances: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -200,6 +216,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench(Bench::Registrations { requests, sessions, seats, concurrency, instances }) => {
             let options = tremplin::bench::registrations::Options { requests, sessions, seats, concurrency, instances };
             println!("{}", tremplin::bench::registrations::run(&settings, db, options).await?);
+            Ok(())
+        }
+        Command::Bench(Bench::Bookings { requests, coaches, concurrency, instances }) => {
+            let options = tremplin::bench::bookings::Options { requests, coaches, concurrency, instances };
+            println!("{}", tremplin::bench::bookings::run(&settings, db, options).await?);
             Ok(())
         }
         Command::Bench(Bench::Directory { listings, seconds, concurrency }) => {

@@ -275,6 +275,9 @@ async fn check(
         taken = taken.len(),
     );
     let exact = booked_count == asked.len() && acknowledged.len() == asked.len();
-    anyhow::ensure!(exact && twice == 0 && overlapping == 0 && lost == 0 && taken_but_free == 0 && failed == 0, "the run found errors:\n{report}");
+    anyhow::ensure!(
+        exact && twice == 0 && overlapping == 0 && lost == 0 && taken_but_free == 0 && failed == 0,
+        "the run found errors:\n{report}"
+    );
     Ok(report)
 }

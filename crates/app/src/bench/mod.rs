@@ -1,5 +1,6 @@
 //! Benchmarks, run on demand (`tremplin bench …`); their figures go to docs/PERFORMANCE.md.
 
+pub mod bookings;
 pub mod directory;
 pub mod registrations;
 
