@@ -10,6 +10,7 @@ mod imports;
 mod accounts;
 mod cli;
 mod coach_fixtures;
+mod coaching_account_links;
 mod coaching_booking;
 mod coaching_booking_agenda;
 mod coaching_booking_changes;

@@ -397,3 +397,13 @@ import-saved-before-error = { $count ->
    *[other] { $count } listings were saved before the error.
 }
 import-again = Read another file
+
+account-coaching = My coaching
+account-coach-agenda = My appointments
+account-coach-beneficiaries = The people I help
+account-coach-availability = My availability
+account-coach-profile = My coach profile
+account-coaching-staff = Coaches and accompaniment
+account-staff-coaches = The territory's coaches
+account-staff-follow-ups = Accompaniments
+account-staff-coach-activity = Coaches' activity

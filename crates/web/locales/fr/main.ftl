@@ -397,3 +397,13 @@ import-saved-before-error = { $count ->
    *[other] { $count } fiches ont été enregistrées avant l'erreur.
 }
 import-again = Lire un autre fichier
+
+account-coaching = Mon activité de coach
+account-coach-agenda = Mes rendez-vous
+account-coach-beneficiaries = Les personnes que j'accompagne
+account-coach-availability = Mes disponibilités
+account-coach-profile = Mon profil de coach
+account-coaching-staff = Coachs et accompagnement
+account-staff-coaches = Les coachs du territoire
+account-staff-follow-ups = Les accompagnements
+account-staff-coach-activity = Activité des coachs
