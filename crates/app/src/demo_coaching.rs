@@ -6,10 +6,11 @@
 use chrono::{Duration, NaiveDate};
 use tremplin_domain::accounts::{self, AccountRepo};
 use tremplin_domain::coaching::commands::validate_booking;
+use tremplin_domain::coaching::records::{NewRecord, RecordInput, RecordRepo};
 use tremplin_domain::coaching::slots::{free_slots, local_date};
 use tremplin_domain::coaching::{
-    AppointmentRepo, AvailabilityException, BookingRules, CoachAudience, CoachProfile, CoachRepo, ExceptionKind, Modality, StructureKind,
-    WeeklyHours,
+    Appointment, AppointmentRepo, AvailabilityException, BookOutcome, BookingRules, CoachAudience, CoachProfile, CoachRepo, ExceptionKind,
+    Modality, Outcome, StructureKind, WeeklyHours,
 };
 use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::{Clock, Email, Locale, Role};
@@ -390,6 +391,7 @@ async fn add_exceptions(db: &Db, coach_id: i64, n: usize, today: NaiveDate, now:
 /// "at the time" (the store decides against that moment), with no e-mail.
 async fn book_demo_appointments(db: &Db, now: i64) -> anyhow::Result<()> {
     let mut person = PEOPLE.iter().cycle();
+    let mut past_booked = Vec::new();
     for demo in &COACHES {
         let coach = db.coach_by_slug(demo.slug).await?.ok_or_else(|| anyhow::anyhow!("demo coach {}", demo.slug))?;
         let today = local_date(now).format("%Y-%m-%d").to_string();
@@ -428,8 +430,49 @@ async fn book_demo_appointments(db: &Db, now: i64) -> anyhow::Result<()> {
             };
             // Booked a week before the appointment (or now for upcoming ones), without e-mails.
             let booked_at = if slot.starts_at < now { slot.starts_at - 7 * 86_400 } else { now };
-            db.book(&new, booked_at, &|_, _| Vec::new()).await?;
+            let outcome = db.book(&new, booked_at, &|_, _| Vec::new()).await?;
+            if let BookOutcome::Booked(booked) = outcome
+                && booked.0.starts_at < now
+            {
+                past_booked.push(booked.0);
+            }
         }
+    }
+    record_demo_accompaniments(db, &past_booked, now).await
+}
+
+/// Records for the two oldest past appointments of the demo coach (one held, one missed); the
+/// two others are left for the coach to record.
+async fn record_demo_accompaniments(db: &Db, past: &[Appointment], now: i64) -> anyhow::Result<()> {
+    let records = [
+        RecordInput {
+            themes: vec!["website".into(), "visibility".into()],
+            duration_minutes: 60,
+            outcome: Outcome::InProgress,
+            summary: "Choix d'un outil de site gratuit, création de la page d'accueil et de la fiche sur les cartes.".into(),
+            next_steps: "Ajouter les photos des bouquets et les horaires ; revoir ensemble la page de commande dans deux semaines.".into(),
+            modules: vec!["creer-son-site".into()],
+            no_show: false,
+        },
+        RecordInput {
+            themes: Vec::new(),
+            duration_minutes: 0,
+            outcome: Outcome::NotSolved,
+            summary: String::new(),
+            next_steps: String::new(),
+            modules: Vec::new(),
+            no_show: true,
+        },
+    ];
+    for (appointment, input) in past.iter().zip(records) {
+        let record = NewRecord {
+            beneficiary_id: appointment.beneficiary_id,
+            coach_id: appointment.coach_id,
+            appointment_id: Some(appointment.id),
+            occurred_at: appointment.starts_at,
+            input,
+        };
+        db.save_record(&record, appointment.ends_at.min(now)).await?;
     }
     Ok(())
 }

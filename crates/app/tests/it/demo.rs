@@ -28,6 +28,8 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
         assert!(slot.starts_at < now + 14 * 86_400, "{} has a slot within two weeks", coach.slug);
     }
     assert_eq!(app.count("appointments").await, 4 + 3 + 12);
+    // Two of the demo coach's past appointments are recorded (one a no-show), two left to record.
+    assert_eq!(app.count("accompaniments").await, 2);
     // The two-day event: 40 sessions in five rooms, 4,320 seats; a season of three weekly workshops.
     let programme = app.db.programme_by_slug(tremplin::demo_events::DEMO_PROGRAMME_SLUG).await.expect("lookup").expect("programme");
     let filter = EventFilter { programme_id: Some(programme.id), ends_after: app.clock.now_ts(), limit: 100, ..EventFilter::default() };
