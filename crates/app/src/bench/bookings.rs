@@ -7,7 +7,7 @@
 //! acknowledged booking is there, and every "taken" answer is for a slot someone else holds.
 //! It reports requests per second and latency percentiles.
 
-use super::percentile;
+use super::{percentile, start_instances};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
@@ -15,7 +15,6 @@ use hyper_util::rt::TokioExecutor;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::{HashMap, HashSet};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -128,20 +127,6 @@ fn demand(rng: &mut StdRng, coaches: &[(String, i64, Vec<Slot>)], requests: usiz
             slots.get(index).map(|slot| (coach, *slot))
         })
         .collect()
-}
-
-/// Starts `count` server instances on free local ports, each with its own pool.
-async fn start_instances(settings: &crate::settings::Settings, count: usize) -> anyhow::Result<Vec<SocketAddr>> {
-    let mut addresses = Vec::new();
-    for _ in 0..count {
-        let db = crate::server::open_database(settings).await?;
-        let state = crate::server::state(settings, db, Arc::new(SystemClock));
-        let app = tremplin_web::router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        addresses.push(listener.local_addr()?);
-        tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await });
-    }
-    Ok(addresses)
 }
 
 /// The JSON body of booking request `i` for `slot`.

@@ -8,7 +8,7 @@
 //! acknowledged registration found with the status the client was told. It reports
 //! registrations per second and latency percentiles.
 
-use super::percentile;
+use super::{percentile, start_instances};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
@@ -16,7 +16,6 @@ use hyper_util::rt::TokioExecutor;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -136,20 +135,6 @@ async fn create_sessions(db: &Db, run: &str, capacities: &[i64]) -> anyhow::Resu
         slugs.push(slug);
     }
     Ok(slugs)
-}
-
-/// Starts `count` server instances on free local ports, each with its own pool.
-async fn start_instances(settings: &crate::settings::Settings, count: usize) -> anyhow::Result<Vec<SocketAddr>> {
-    let mut addresses = Vec::new();
-    for _ in 0..count {
-        let db = crate::server::open_database(settings).await?;
-        let state = crate::server::state(settings, db, Arc::new(SystemClock));
-        let app = tremplin_web::router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        addresses.push(listener.local_addr()?);
-        tokio::spawn(async move { axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await });
-    }
-    Ok(addresses)
 }
 
 /// Runs the benchmark and returns its report (Markdown).

@@ -5,6 +5,8 @@ pub mod error;
 pub mod model;
 pub mod policy;
 pub mod repo;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use commands::*;
 pub use error::{AccountError, FieldError};

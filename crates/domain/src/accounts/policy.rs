@@ -27,34 +27,18 @@ pub fn can_grant(user: &User, grants: &[Grant], ancestry_ids: &[i64], role: Role
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tremplin_kernel::{Email, Locale};
-
-    fn user() -> User {
-        User {
-            id: 1,
-            email: Email::parse("a@b.fr").expect("valid"),
-            display_name: String::new(),
-            password_hash: None,
-            locale: Locale::Fr,
-            is_platform_admin: false,
-            created_at: 0,
-        }
-    }
-
-    fn grant(territory_id: i64, role: Role) -> Grant {
-        Grant { territory_id, territory_slug: String::new(), territory_name: String::new(), role }
-    }
+    use crate::accounts::test_support::{grant, user};
 
     #[test]
     fn roles_hold_in_nested_territories_only() {
         let grants = [grant(2, Role::Manager)];
         // department 1 > epci 2 > commune 3; another epci 4 in department 1
-        assert!(can_view_team(&user(), &grants, &[1, 2, 3]));
-        assert!(can_view_team(&user(), &grants, &[1, 2]));
-        assert!(!can_view_team(&user(), &grants, &[1]));
-        assert!(!can_view_team(&user(), &grants, &[1, 4]));
-        assert!(can_grant(&user(), &grants, &[1, 2, 3], Role::Coach));
-        assert!(!can_grant(&user(), &grants, &[1, 2, 3], Role::Admin));
-        assert!(!can_grant(&user(), &[grant(2, Role::Coach)], &[1, 2], Role::Member));
+        assert!(can_view_team(&user(1), &grants, &[1, 2, 3]));
+        assert!(can_view_team(&user(1), &grants, &[1, 2]));
+        assert!(!can_view_team(&user(1), &grants, &[1]));
+        assert!(!can_view_team(&user(1), &grants, &[1, 4]));
+        assert!(can_grant(&user(1), &grants, &[1, 2, 3], Role::Coach));
+        assert!(!can_grant(&user(1), &grants, &[1, 2, 3], Role::Admin));
+        assert!(!can_grant(&user(1), &[grant(2, Role::Coach)], &[1, 2], Role::Member));
     }
 }

@@ -5,12 +5,9 @@ use super::mail::booking_mails;
 use super::model::{Appointment, Beneficiary, Booker, Coach, Modality, NewAppointment, Slot, is_theme};
 use super::repo::{AppointmentRepo, BookOutcome};
 use crate::accounts::FieldError;
-use tremplin_kernel::{Clock, Email, Locale, Phone};
+use crate::events::commands::{RegistrationForm, validate_registrant};
+use tremplin_kernel::{Clock, Locale};
 
-/// Longest name accepted.
-const NAME_MAX: usize = 120;
-/// Longest business name accepted.
-const BUSINESS_MAX: usize = 160;
 /// Longest description of the need.
 const NEED_MAX: usize = 2_000;
 
@@ -84,46 +81,28 @@ pub fn validate_booking(coach: &Coach, form: &BookingForm, locale: Locale) -> Re
     } else if need.chars().count() > NEED_MAX {
         errors.push(FieldError { field: "need", key: "coach-error-need-too-long" });
     }
-    let name = form.name.trim();
-    if name.is_empty() {
-        errors.push(FieldError { field: "name", key: "event-error-name-required" });
-    } else if name.chars().count() > NAME_MAX {
-        errors.push(FieldError { field: "name", key: "event-error-name-too-long" });
-    }
-    let email = match Email::parse(&form.email) {
-        Ok(email) => Some(email),
-        Err(tremplin_kernel::email::EmailError::Empty) => None,
-        Err(_) => {
-            errors.push(FieldError { field: "email", key: "error-email-invalid" });
+    // The contact details are checked as a workshop registration's are.
+    let contact = RegistrationForm {
+        name: form.name.clone(),
+        email: form.email.clone(),
+        phone: form.phone.clone(),
+        business: form.business.clone(),
+        consent: form.consent,
+    };
+    let booker = match validate_registrant(&contact, locale) {
+        Ok(person) => Some(Booker { name: person.name, email: person.email, phone: person.phone, business: person.business, locale }),
+        Err(contact_errors) => {
+            errors.extend(contact_errors.into_iter().map(|e| match e.field {
+                "consent" => FieldError { field: "consent", key: "coach-error-consent-required" },
+                _ => e,
+            }));
             None
         }
     };
-    let phone = match Phone::parse(&form.phone) {
-        Ok(phone) => Some(phone),
-        Err(tremplin_kernel::phone::PhoneError::Empty) => None,
-        Err(_) => {
-            errors.push(FieldError { field: "phone", key: "event-error-phone-invalid" });
-            None
+    match (slot, modality, booker) {
+        (Some(slot), Some(modality), Some(booker)) if errors.is_empty() => {
+            Ok(CheckedBooking { slot, modality, themes, need: need.to_owned(), booker })
         }
-    };
-    if form.email.trim().is_empty() && form.phone.trim().is_empty() {
-        errors.push(FieldError { field: "email", key: "event-error-contact-required" });
-    }
-    let business = form.business.trim();
-    if business.chars().count() > BUSINESS_MAX {
-        errors.push(FieldError { field: "business", key: "event-error-business-too-long" });
-    }
-    if !form.consent {
-        errors.push(FieldError { field: "consent", key: "coach-error-consent-required" });
-    }
-    match (slot, modality) {
-        (Some(slot), Some(modality)) if errors.is_empty() => Ok(CheckedBooking {
-            slot,
-            modality,
-            themes,
-            need: need.to_owned(),
-            booker: Booker { name: name.to_owned(), email, phone, business: business.to_owned(), locale },
-        }),
         _ => Err(errors),
     }
 }

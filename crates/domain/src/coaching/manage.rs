@@ -195,23 +195,7 @@ pub async fn renew_feed_secret(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tremplin_kernel::{Email, Locale};
-
-    fn user(id: i64) -> User {
-        User {
-            id,
-            email: Email::parse("a@b.fr").expect("valid"),
-            display_name: String::new(),
-            password_hash: None,
-            locale: Locale::Fr,
-            is_platform_admin: false,
-            created_at: 0,
-        }
-    }
-
-    fn grant(territory_id: i64, role: Role) -> Grant {
-        Grant { territory_id, territory_slug: String::new(), territory_name: String::new(), role }
-    }
+    use crate::accounts::test_support::{grant, user};
 
     fn coach(user_id: i64) -> Coach {
         Coach {

@@ -28,24 +28,8 @@ pub fn own_profile_territory(grants: &[Grant]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounts::test_support::{grant, user};
     use crate::coaching::finder::tests_support::coach_of;
-    use tremplin_kernel::{Email, Locale};
-
-    fn user(id: i64) -> User {
-        User {
-            id,
-            email: Email::parse("a@b.fr").expect("valid"),
-            display_name: String::new(),
-            password_hash: None,
-            locale: Locale::Fr,
-            is_platform_admin: false,
-            created_at: 0,
-        }
-    }
-
-    fn grant(territory_id: i64, role: Role) -> Grant {
-        Grant { territory_id, territory_slug: String::new(), territory_name: String::new(), role }
-    }
 
     #[test]
     fn a_coach_edits_their_own_profile_only() {

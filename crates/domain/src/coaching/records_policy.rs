@@ -56,30 +56,14 @@ pub fn can_record_appointment(actor: FollowUpActor<'_>, appointment_coach_id: i6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tremplin_kernel::{Email, Locale};
-
-    fn user(admin: bool) -> User {
-        User {
-            id: 7,
-            email: Email::parse("a@b.fr").expect("valid"),
-            display_name: String::new(),
-            password_hash: None,
-            locale: Locale::Fr,
-            is_platform_admin: admin,
-            created_at: 0,
-        }
-    }
-
-    fn grant(territory_id: i64, role: Role) -> Grant {
-        Grant { territory_id, territory_slug: String::new(), territory_name: String::new(), role }
-    }
+    use crate::accounts::test_support::{grant, platform_admin, user};
 
     // department 1 > epci 2 > commune 3; a neighbouring epci 4 in department 1.
     const IN_3: [i64; 3] = [1, 2, 3];
 
     #[test]
     fn the_following_coaches_read_and_others_do_not() {
-        let nobody = user(false);
+        let nobody = user(7);
         let coach_grants = [grant(3, Role::Coach)];
         let following = FollowUpActor { user: &nobody, grants: &coach_grants, coach_id: Some(10) };
         let other = FollowUpActor { coach_id: Some(11), ..following };
@@ -96,7 +80,7 @@ mod tests {
 
     #[test]
     fn managers_of_the_territory_or_above_read_but_not_beside_it() {
-        let nobody = user(false);
+        let nobody = user(7);
         for territory in [1, 2, 3] {
             let grants = [grant(territory, Role::Manager)];
             let manager = FollowUpActor { user: &nobody, grants: &grants, coach_id: None };
@@ -106,13 +90,13 @@ mod tests {
         let beside = [grant(4, Role::Admin)];
         let neighbour = FollowUpActor { user: &nobody, grants: &beside, coach_id: None };
         assert!(!can_read_follow_up(neighbour, &IN_3, &[]));
-        let admin = user(true);
+        let admin = platform_admin(7);
         assert!(can_read_follow_up(FollowUpActor { user: &admin, grants: &[], coach_id: None }, &IN_3, &[]));
     }
 
     #[test]
     fn only_the_coach_of_an_appointment_records_it() {
-        let nobody = user(false);
+        let nobody = user(7);
         let grants = [grant(2, Role::Manager)];
         let coach = FollowUpActor { user: &nobody, grants: &[], coach_id: Some(10) };
         assert!(can_record_appointment(coach, 10));
