@@ -110,10 +110,12 @@ impl RegistrationDto {
     }
 }
 
-/// `{"error": {"code", "message", "fields"}}`, in the caller's language.
-fn error(status: StatusCode, locale: Locale, key: &'static str, fields: &[(&'static str, &'static str)]) -> Response {
+/// `{"error": {"code", "message", "fields"}}`, in the caller's language. The code is the
+/// translation key without its `error-` / `<domain>-error-` prefix.
+pub(crate) fn error(status: StatusCode, locale: Locale, key: &'static str, fields: &[(&'static str, &'static str)]) -> Response {
     let tr = Tr::new(locale);
-    let mut body = json!({"code": key.trim_start_matches("error-").trim_start_matches("event-error-"), "message": tr.t(key)});
+    let code = key.split_once("error-").map_or(key, |(_, code)| code);
+    let mut body = json!({"code": code, "message": tr.t(key)});
     if !fields.is_empty() {
         body["fields"] =
             fields.iter().map(|(f, k)| ((*f).to_owned(), serde_json::Value::String(tr.t(k)))).collect::<serde_json::Map<_, _>>().into();

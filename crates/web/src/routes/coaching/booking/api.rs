@@ -3,8 +3,8 @@
 //! slot is taken; 422 with a message per field.
 
 use crate::error::AppError;
-use crate::i18n::Tr;
 use crate::locale::locale_of;
+use crate::routes::events::api::error;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -86,17 +86,6 @@ pub struct AppointmentDto {
     pub status: String,
     /// The person's page (see, move, cancel; the calendar file).
     pub manage_url: String,
-}
-
-/// `{"error": {"code", "message", "fields"}}`, in the caller's language.
-fn error(status: StatusCode, locale: Locale, key: &'static str, fields: &[(&'static str, &'static str)]) -> Response {
-    let tr = Tr::new(locale);
-    let mut body = json!({"code": key.trim_start_matches("error-").trim_start_matches("coach-error-"), "message": tr.t(key)});
-    if !fields.is_empty() {
-        body["fields"] =
-            fields.iter().map(|(f, k)| ((*f).to_owned(), serde_json::Value::String(tr.t(k)))).collect::<serde_json::Map<_, _>>().into();
-    }
-    (status, Json(json!({ "error": body }))).into_response()
 }
 
 /// Books a slot with a coach.
