@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod coaching;
 pub mod directory;
 pub mod events;
+pub mod learning;
 pub mod notifications;
 pub mod territories;
 

@@ -12,8 +12,8 @@ use sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use tremplin_domain::coaching::repo::BookingMail;
 use tremplin_domain::coaching::slots::{is_free, local_date};
 use tremplin_domain::coaching::{
-    Appointment, AppointmentRepo, AppointmentStatus, Beneficiary, BeneficiaryKind, BookOutcome, BookingRules, Modality, NewAppointment,
-    Slot,
+    Appointment, AppointmentRepo, AppointmentStatus, Beneficiary, BeneficiaryKind, BookOutcome, Booker, BookingRules, Modality,
+    NewAppointment, Slot,
 };
 use tremplin_kernel::token::{new_public_id, new_token};
 
@@ -161,8 +161,7 @@ pub(crate) async fn slot_is_free(tx: &mut Tx, coach_id: i64, rules: BookingRules
 
 /// Recognises (same e-mail or phone in the territory) or creates the beneficiary; their name,
 /// missing contact details and business are brought up to date.
-async fn upsert_beneficiary(tx: &mut Tx, territory_id: i64, new: &NewAppointment, now: i64) -> Result<Beneficiary> {
-    let booker = &new.booker;
+pub(crate) async fn upsert_beneficiary(tx: &mut Tx, territory_id: i64, booker: &Booker, now: i64) -> Result<Beneficiary> {
     let email = booker.email.as_ref().map(|e| e.as_str().to_owned());
     let phone = booker.phone.as_ref().map(|p| p.as_str().to_owned());
     let conflict = OnConflict::columns(["territory_id", "person_key"])
@@ -229,7 +228,7 @@ impl AppointmentRepo for Db {
         if !slot_is_free(&mut tx, new.coach_id, rules, new.slot, now).await? {
             return Ok(BookOutcome::SlotTaken);
         }
-        let beneficiary = upsert_beneficiary(&mut tx, territory_id, new, now).await?;
+        let beneficiary = upsert_beneficiary(&mut tx, territory_id, &new.booker, now).await?;
         grant_follow_up(&mut tx, beneficiary.id, new.coach_id, "appointment", now).await?;
         let record: AppointmentRecord = tx
             .fetch_one(

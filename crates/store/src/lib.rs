@@ -9,6 +9,7 @@ mod appointments;
 mod attendance;
 mod coach_activity;
 mod coaches;
+mod completions;
 mod db;
 mod directory;
 mod event_cancelling;
@@ -16,6 +17,7 @@ mod event_editing;
 mod event_jobs;
 mod event_programmes;
 mod events;
+pub mod learning;
 pub mod outbox;
 mod ownership;
 pub mod reference;
@@ -44,11 +46,14 @@ pub fn fingerprint(engine: Engine) -> String {
         migration.checksum.hash(&mut hasher);
     }
     reference::fingerprint().hash(&mut hasher);
+    learning::catalogue_fingerprint().hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 
-/// Brings a database to the current schema and loads the reference geography if missing.
+/// Brings a database to the current schema, loads the reference geography if missing and
+/// writes the shipped module catalogue.
 pub async fn prepare(db: &Db) -> StoreResult<()> {
     db.migrate().await.map_err(|e| StoreError(format!("migrations: {e}")))?;
-    reference::load_if_empty(db).await
+    reference::load_if_empty(db).await?;
+    learning::upsert_catalogue(db).await
 }

@@ -227,6 +227,13 @@ impl TerritoryRepo for Db {
         Ok(rows.into_iter().map(Territory::from).collect())
     }
 
+    async fn territory_of_commune(&self, insee: &str) -> Result<Option<Territory>> {
+        let covering = Query::select().column("territory_id").from("territory_communes").and_where(Expr::col("insee").eq(insee)).to_owned();
+        let rows: Vec<TerritoryRecord> =
+            self.fetch_all(territory_select().and_where(Expr::col(("territories", "id")).in_subquery(covering))).await?;
+        Ok(rows.into_iter().map(Territory::from).min_by_key(|t| (t.commune_count, std::cmp::Reverse(t.id))))
+    }
+
     async fn territory_by_slug(&self, slug: &str) -> Result<Option<Territory>> {
         let row: Option<TerritoryRecord> =
             self.fetch_optional(territory_select().and_where(Expr::col(("territories", "slug")).eq(slug))).await?;

@@ -156,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .merge(event_files)
         .merge(events_staff)
         .merge(routes::coaching::router())
+        .merge(routes::learning::router())
         .merge(api)
         .merge(operations)
         .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))

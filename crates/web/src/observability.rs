@@ -51,6 +51,10 @@ pub fn redact_path(path: &str) -> String {
             return format!("{prefix}…");
         }
     }
+    // A passport holder's page carries its token; the public verification page does not.
+    if path.starts_with("/passeport/") && !path.starts_with("/passeport/verifier") {
+        return "/passeport/…".to_owned();
+    }
     path.to_owned()
 }
 
@@ -65,5 +69,7 @@ mod tests {
         assert_eq!(redact_path("/connexion/lien/secret"), "/connexion/lien/…");
         assert_eq!(redact_path("/rendez-vous/abc/secret-token/deplacer"), "/rendez-vous/…");
         assert_eq!(redact_path("/ateliers/atelier-site/agenda.ics"), "/ateliers/atelier-site/agenda.ics");
+        assert_eq!(redact_path("/passeport/abc/secret-token/passeport.pdf"), "/passeport/…");
+        assert_eq!(redact_path("/passeport/verifier/abc"), "/passeport/verifier/abc");
     }
 }

@@ -344,6 +344,17 @@ impl TestApp {
             Db::Pg(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("count"),
         }
     }
+
+    /// Number of rows of `table` whose `column` equals `value`.
+    pub async fn count_where(&self, table: &str, column: &str, value: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = ");
+        match &self.db {
+            Db::Sqlite(pool) => {
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("{sql}?"))).bind(value).fetch_one(pool).await.expect("count")
+            }
+            Db::Pg(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(format!("{sql}$1"))).bind(value).fetch_one(pool).await.expect("count"),
+        }
+    }
 }
 
 /// One part of a `multipart/form-data` body.

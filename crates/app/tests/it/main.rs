@@ -6,6 +6,8 @@ mod helpers;
 mod exports;
 mod import_page;
 mod imports;
+mod learning_completions;
+mod learning_fixtures;
 
 mod accounts;
 mod cli;

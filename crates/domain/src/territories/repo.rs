@@ -22,6 +22,9 @@ pub trait TerritoryRepo: Send + Sync {
     fn commune(&self, insee: &str) -> impl Future<Output = StoreResult<Option<Commune>>> + Send;
     /// Every territory, parents before children.
     fn list_territories(&self) -> impl Future<Output = StoreResult<Vec<Territory>>> + Send;
+    /// The most specific territory covering a commune directly (the one of fewest communes),
+    /// if any: where a person of that commune is helped.
+    fn territory_of_commune(&self, insee: &str) -> impl Future<Output = StoreResult<Option<Territory>>> + Send;
     /// One territory by slug.
     fn territory_by_slug(&self, slug: &str) -> impl Future<Output = StoreResult<Option<Territory>>> + Send;
     /// Creates a territory (or updates its name, parent and communes if the slug exists).

@@ -7,6 +7,7 @@ pub mod coaching;
 pub mod directory;
 pub mod events;
 pub mod home;
+pub mod learning;
 pub mod opendata;
 pub mod ops;
 pub mod places;
