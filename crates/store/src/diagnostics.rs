@@ -24,7 +24,11 @@ pub fn questionnaire_fingerprint() -> u64 {
 pub async fn ensure_platform_questionnaire(db: &Db) -> Result<()> {
     let existing: Option<(i64,)> = db
         .fetch_optional(
-            Query::select().column("id").from("questionnaires").and_where(Expr::col("territory_id").is_null()).and_where(Expr::col("version").eq(1)),
+            Query::select()
+                .column("id")
+                .from("questionnaires")
+                .and_where(Expr::col("territory_id").is_null())
+                .and_where(Expr::col("version").eq(1)),
         )
         .await?;
     if existing.is_some() {
@@ -151,10 +155,15 @@ impl DiagnosticRepo for Db {
                 self.fetch_all(questionnaire_select().and_where(Expr::col("territory_id").is_in(chain.iter().copied()))).await?;
             // Nearest territory first; within it, the latest version (rows come newest first).
             if let Some(record) = chain.iter().find_map(|t| rows.iter().position(|r| r.territory_id == Some(*t))) {
-                return rows.into_iter().nth(record).ok_or_else(|| tremplin_domain::StoreError("questionnaire vanished".into()))?.into_stored();
+                return rows
+                    .into_iter()
+                    .nth(record)
+                    .ok_or_else(|| tremplin_domain::StoreError("questionnaire vanished".into()))?
+                    .into_stored();
             }
         }
-        let record: Option<QuestionnaireRecord> = self.fetch_optional(questionnaire_select().and_where(of_territory(None)).limit(1)).await?;
+        let record: Option<QuestionnaireRecord> =
+            self.fetch_optional(questionnaire_select().and_where(of_territory(None)).limit(1)).await?;
         record.ok_or_else(|| tremplin_domain::StoreError("no platform questionnaire: run prepare".into()))?.into_stored()
     }
 
@@ -168,20 +177,40 @@ impl DiagnosticRepo for Db {
         records.into_iter().map(QuestionnaireRecord::into_stored).collect()
     }
 
-    async fn publish_questionnaire(&self, territory_id: Option<i64>, content: &Questionnaire, by: i64, now: i64) -> Result<StoredQuestionnaire> {
+    async fn publish_questionnaire(
+        &self,
+        territory_id: Option<i64>,
+        content: &Questionnaire,
+        by: i64,
+        now: i64,
+    ) -> Result<StoredQuestionnaire> {
         let text = serde_json::to_string(content).map_err(store_err)?;
         let mut tx = self.begin().await?;
         // The unique index on (territory, version) refuses a concurrent publication of the same number.
-        let latest: Vec<(i64,)> =
-            tx.fetch_all(Query::select().column("version").from("questionnaires").and_where(of_territory(territory_id)).order_by("version", Order::Desc).limit(1))
-                .await?;
+        let latest: Vec<(i64,)> = tx
+            .fetch_all(
+                Query::select()
+                    .column("version")
+                    .from("questionnaires")
+                    .and_where(of_territory(territory_id))
+                    .order_by("version", Order::Desc)
+                    .limit(1),
+            )
+            .await?;
         let version = latest.first().map_or(1, |(v,)| v + 1);
         let inserted: Option<(i64,)> = tx
             .fetch_optional(
                 Query::insert()
                     .into_table("questionnaires")
                     .columns(["territory_id", "version", "title", "content", "published_by", "published_at"])
-                    .values_panic([territory_id.into(), version.into(), content.title.as_str().into(), text.into(), Some(by).into(), now.into()])
+                    .values_panic([
+                        territory_id.into(),
+                        version.into(),
+                        content.title.as_str().into(),
+                        text.into(),
+                        Some(by).into(),
+                        now.into(),
+                    ])
                     .returning_col("id"),
             )
             .await?;
@@ -221,14 +250,18 @@ impl DiagnosticRepo for Db {
     }
 
     async fn diagnostic_by_public_id(&self, public_id: &str) -> Result<Option<Diagnostic>> {
-        let record: Option<DiagnosticRecord> = self.fetch_optional(diagnostic_select().and_where(Expr::col("public_id").eq(public_id))).await?;
+        let record: Option<DiagnosticRecord> =
+            self.fetch_optional(diagnostic_select().and_where(Expr::col("public_id").eq(public_id))).await?;
         record.map(DiagnosticRecord::into_diagnostic).transpose()
     }
 
     async fn diagnostics_of_user(&self, user_id: i64) -> Result<Vec<Diagnostic>> {
         let records: Vec<DiagnosticRecord> = self
             .fetch_all(
-                diagnostic_select().and_where(Expr::col("user_id").eq(user_id)).order_by("created_at", Order::Desc).order_by("id", Order::Desc),
+                diagnostic_select()
+                    .and_where(Expr::col("user_id").eq(user_id))
+                    .order_by("created_at", Order::Desc)
+                    .order_by("id", Order::Desc),
             )
             .await?;
         records.into_iter().map(DiagnosticRecord::into_diagnostic).collect()

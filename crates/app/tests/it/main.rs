@@ -7,6 +7,8 @@ mod exports;
 mod import_page;
 mod imports;
 mod learning_completions;
+mod learning_diagnostic;
+mod learning_diagnostic_versions;
 mod learning_fixtures;
 
 mod accounts;

@@ -179,10 +179,13 @@ impl Issue {
             | Issue::DuplicateAxis { axis }
             | Issue::EmptyAxisTitle { axis }
             | Issue::QuestionCount { axis } => args.push(("axis", axis.clone())),
-            Issue::BadQuestionId { question } | Issue::EmptyQuestion { question } | Issue::AnswerCount { question } | Issue::NoPoints { question } => {
-                args.push(("question", question.clone()))
-            }
-            Issue::BadAnswerId { question, answer } | Issue::EmptyAnswer { question, answer } | Issue::NegativePoints { question, answer } => {
+            Issue::BadQuestionId { question }
+            | Issue::EmptyQuestion { question }
+            | Issue::AnswerCount { question }
+            | Issue::NoPoints { question } => args.push(("question", question.clone())),
+            Issue::BadAnswerId { question, answer }
+            | Issue::EmptyAnswer { question, answer }
+            | Issue::NegativePoints { question, answer } => {
                 args.push(("question", question.clone()));
                 args.push(("answer", answer.clone()));
             }

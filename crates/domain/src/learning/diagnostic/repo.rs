@@ -105,5 +105,6 @@ pub trait DiagnosticRepo: Send + Sync {
     /// An account's results, newest first.
     fn diagnostics_of_user(&self, user_id: i64) -> impl Future<Output = StoreResult<Vec<Diagnostic>>> + Send;
     /// Counts of the diagnostics taken in these territories within `[from, until)`.
-    fn diagnostic_counts(&self, territory_ids: &[i64], from: i64, until: i64) -> impl Future<Output = StoreResult<DiagnosticCounts>> + Send;
+    fn diagnostic_counts(&self, territory_ids: &[i64], from: i64, until: i64)
+    -> impl Future<Output = StoreResult<DiagnosticCounts>> + Send;
 }

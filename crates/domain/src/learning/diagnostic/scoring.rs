@@ -74,11 +74,7 @@ pub struct Score {
 
 /// Questions without a valid answer, in the questionnaire's order.
 pub fn missing_answers(questionnaire: &Questionnaire, answers: &Answers) -> Vec<String> {
-    questionnaire
-        .questions()
-        .filter(|(_, q)| answers.get(&q.id).and_then(|a| q.answer(a)).is_none())
-        .map(|(_, q)| q.id.clone())
-        .collect()
+    questionnaire.questions().filter(|(_, q)| answers.get(&q.id).and_then(|a| q.answer(a)).is_none()).map(|(_, q)| q.id.clone()).collect()
 }
 
 /// `part / whole` as a rounded percentage (0 when `whole` is 0).
@@ -152,16 +148,19 @@ mod tests {
 
     #[test]
     fn bands_follow_the_eu_dma() {
-        assert_eq!([0, 25, 26, 50, 51, 75, 76, 100].map(Level::of), [
-            Level::Basic,
-            Level::Basic,
-            Level::Average,
-            Level::Average,
-            Level::ModeratelyAdvanced,
-            Level::ModeratelyAdvanced,
-            Level::Advanced,
-            Level::Advanced
-        ]);
+        assert_eq!(
+            [0, 25, 26, 50, 51, 75, 76, 100].map(Level::of),
+            [
+                Level::Basic,
+                Level::Basic,
+                Level::Average,
+                Level::Average,
+                Level::ModeratelyAdvanced,
+                Level::ModeratelyAdvanced,
+                Level::Advanced,
+                Level::Advanced
+            ]
+        );
         assert_eq!(Level::parse("moderately_advanced"), Some(Level::ModeratelyAdvanced));
     }
 

@@ -41,10 +41,21 @@ pub struct QuestionnaireDto {
 /// The questionnaire a diagnostic near `commune` uses.
 #[utoipa::path(get, path = "/api/v1/diagnostic/questionnaire", tag = "diagnostic", params(QuestionnaireQuery),
     responses((status = 200, body = QuestionnaireDto), (status = 422, description = "Unknown commune")))]
-pub async fn questionnaire(State(state): State<AppState>, headers: HeaderMap, Query(query): Query<QuestionnaireQuery>) -> Result<Response, AppError> {
+pub async fn questionnaire(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<QuestionnaireQuery>,
+) -> Result<Response, AppError> {
     let territory_id = match locate(&state, query.commune.trim()).await? {
         Ok(located) => located.and_then(|(_, t)| t),
-        Err(e) => return Ok(crate::routes::events::api::error(StatusCode::UNPROCESSABLE_ENTITY, locale_of(&headers), "error-invalid-form", &[(e.field, e.key)])),
+        Err(e) => {
+            return Ok(crate::routes::events::api::error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                locale_of(&headers),
+                "error-invalid-form",
+                &[(e.field, e.key)],
+            ));
+        }
     };
     let q = state.db.questionnaire_for(territory_id).await?;
     let content = serde_json::to_value(&q.content).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -118,7 +129,11 @@ async fn take_api(state: &AppState, headers: &HeaderMap, body: DiagnosticBody) -
                 axes: d
                     .axis_scores
                     .iter()
-                    .map(|a| AxisDto { axis: a.axis.clone(), title: super::chart::axis_title(&questionnaire.content, &a.axis), percent: a.percent })
+                    .map(|a| AxisDto {
+                        axis: a.axis.clone(),
+                        title: super::chart::axis_title(&questionnaire.content, &a.axis),
+                        percent: a.percent,
+                    })
                     .collect(),
                 overall: d.overall,
                 level: d.level.as_str().to_owned(),

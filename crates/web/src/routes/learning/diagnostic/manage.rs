@@ -60,6 +60,12 @@ struct ManagePage {
     problems: Vec<String>,
 }
 
+impl ManagePage {
+    fn problem_count(&self) -> i64 {
+        self.problems.len() as i64
+    }
+}
+
 async fn scope_for(state: &AppState, user: &User, slug: Option<&str>) -> Result<Scope, AppError> {
     let Some(slug) = slug else {
         if !can_publish(user, &[], None) {
@@ -97,7 +103,16 @@ async fn page(state: &AppState, ctx: Ctx, scope: Scope, content: Option<String>,
         .collect();
     // Prefilled with the version in use, so that a new version starts from it.
     let content = content.unwrap_or_else(|| serde_json::to_string_pretty(&current.content).unwrap_or_default());
-    Ok(ManagePage { ctx: ctx.with_form().await?, territory: scope.territory, action: scope.path, current, current_owner, versions, content, problems })
+    Ok(ManagePage {
+        ctx: ctx.with_form().await?,
+        territory: scope.territory,
+        action: scope.path,
+        current,
+        current_owner,
+        versions,
+        content,
+        problems,
+    })
 }
 
 /// The form of a new version.

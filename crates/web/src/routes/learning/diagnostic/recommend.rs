@@ -108,7 +108,12 @@ pub async fn recommend(
         .iter()
         .filter_map(|slug| catalogue::modules().iter().find(|m| m.slug == *slug))
         .take(SHOWN + 1)
-        .map(|m| ModuleLink { slug: m.slug.clone(), title: m.title.clone(), summary: m.summary.clone(), url: format!("/modules/{}", m.slug) })
+        .map(|m| ModuleLink {
+            slug: m.slug.clone(),
+            title: m.title.clone(),
+            summary: m.summary.clone(),
+            url: format!("/modules/{}", m.slug),
+        })
         .collect();
     if themes.is_empty() {
         return Ok(Recommendations { axes, modules, ..Recommendations::default() });

@@ -52,7 +52,11 @@ pub fn axes_of(diagnostic: &Diagnostic, questionnaire: &StoredQuestionnaire) -> 
                         .iter()
                         .filter_map(|q| {
                             let answer = diagnostic.data.answers.get(&q.id).and_then(|a| q.answer(a))?;
-                            Some(AnsweredQuestion { text: q.text.clone(), answer: answer.label.clone(), explanation: answer.explanation.clone() })
+                            Some(AnsweredQuestion {
+                                text: q.text.clone(),
+                                answer: answer.label.clone(),
+                                explanation: answer.explanation.clone(),
+                            })
                         })
                         .collect()
                 })

@@ -147,6 +147,9 @@ impl TakePage {
     fn audiences(&self) -> [&'static str; 2] {
         AUDIENCES
     }
+    fn unanswered_count(&self) -> i64 {
+        self.unanswered.len() as i64
+    }
     fn question_count(&self) -> usize {
         self.questionnaire.content.questions().count()
     }
