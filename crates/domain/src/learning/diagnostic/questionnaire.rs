@@ -321,6 +321,6 @@ mod tests {
         assert!(issues.contains(&Issue::UnknownModule { axis: "selling".into(), module: "inconnu".into() }));
         assert!(issues.contains(&Issue::UnknownTheme { axis: "selling".into(), theme: "cuisine".into() }));
         assert!(issues.contains(&Issue::QuestionCount { axis: "relationship".into() }));
-        assert!(matches!(Questionnaire::parse("{").unwrap_err()[0], Issue::Json { .. }));
+        assert!(matches!(Questionnaire::parse("{").expect_err("not JSON")[0], Issue::Json { .. }));
     }
 }
