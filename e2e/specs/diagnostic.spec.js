@@ -55,3 +55,18 @@ test('unanswered questions are pointed out and answers kept', async ({ site, pag
   await expect(page.getByText('Choisissez une réponse à cette question.').first(), 'A message should sit at an unanswered question').toBeVisible();
   await expect(page.locator('fieldset[id^="q-"]').first().locator('input[type="radio"]').nth(1), 'The answer given should stay ticked').toBeChecked();
 });
+
+test('the demo merchant sees their progress between two diagnostics', async ({ site, page }) => {
+  await site.visit('/connexion');
+  await field(page, 'Adresse e-mail').fill('commerce@demo.tremplin.example');
+  await field(page, 'Mot de passe').fill('demo-tremplin-2026');
+  await site.follow(() => page.getByRole('button', { name: 'Se connecter', exact: true }).click(), 'logging in');
+  const history = await site.follow(() => page.getByRole('link', { name: 'Mes diagnostics' }).click(), 'opening the history from the account');
+  expect(history?.status(), 'The history should open (HTTP 200)').toBe(200);
+  expect(site.path()).toBe('/diagnostic/historique');
+  await expect(page.getByRole('heading', { level: 2, name: 'Vos progrès' }), 'Two results should show progress').toBeVisible();
+  await expect(page.getByRole('img', { name: /Score par axe : diagnostic récent/ }), 'The progress chart should have a title').toBeVisible();
+  await expect(page.getByRole('table').first(), 'The progress per axis should be in a table').toContainText('+');
+  const result = await site.follow(() => page.locator('table').last().locator('a').first().click(), 'opening the latest result');
+  expect(result?.status(), 'The merchant opens their own result (HTTP 200)').toBe(200);
+});
