@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod demo;
 pub mod demo_coaching;
+pub mod demo_diagnostic;
 pub mod demo_events;
 pub mod import;
 pub mod server;

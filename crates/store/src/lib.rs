@@ -11,6 +11,7 @@ mod coach_activity;
 mod coaches;
 mod completions;
 mod db;
+pub mod diagnostics;
 mod directory;
 mod event_cancelling;
 mod event_editing;
@@ -47,6 +48,7 @@ pub fn fingerprint(engine: Engine) -> String {
     }
     reference::fingerprint().hash(&mut hasher);
     learning::catalogue_fingerprint().hash(&mut hasher);
+    diagnostics::questionnaire_fingerprint().hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 
@@ -55,5 +57,6 @@ pub fn fingerprint(engine: Engine) -> String {
 pub async fn prepare(db: &Db) -> StoreResult<()> {
     db.migrate().await.map_err(|e| StoreError(format!("migrations: {e}")))?;
     reference::load_if_empty(db).await?;
-    learning::upsert_catalogue(db).await
+    learning::upsert_catalogue(db).await?;
+    diagnostics::ensure_platform_questionnaire(db).await
 }

@@ -7,6 +7,9 @@ mod exports;
 mod import_page;
 mod imports;
 mod learning_completions;
+mod learning_diagnostic;
+mod learning_diagnostic_demo;
+mod learning_diagnostic_versions;
 mod learning_fixtures;
 
 mod accounts;

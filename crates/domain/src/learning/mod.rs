@@ -7,6 +7,7 @@
 //! in the same transaction when the path becomes complete (exactly once, see `repo`).
 
 pub mod catalogue;
+pub mod diagnostic;
 pub mod error;
 pub mod mail;
 pub mod model;
