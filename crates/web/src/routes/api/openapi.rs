@@ -24,6 +24,8 @@ use utoipa::OpenApi;
         crate::routes::coaching::finder::api::list,
         crate::routes::coaching::finder::api::detail,
         crate::routes::coaching::booking::api::book,
+        crate::routes::learning::modules::api::list,
+        crate::routes::learning::modules::api::detail,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -46,7 +48,12 @@ use utoipa::OpenApi;
         crate::routes::coaching::finder::api::CoachDetailDto,
         crate::routes::coaching::finder::api::SlotDto,
         crate::routes::coaching::booking::api::AppointmentBody,
-        crate::routes::coaching::booking::api::AppointmentDto
+        crate::routes::coaching::booking::api::AppointmentDto,
+        crate::routes::learning::modules::api::ModuleListDto,
+        crate::routes::learning::modules::api::ModuleDetailDto,
+        crate::routes::learning::modules::api::ModuleDto,
+        crate::routes::learning::modules::api::ResourceDto,
+        crate::routes::learning::modules::api::QuestionDto
     ))
 )]
 pub struct ApiDoc;
