@@ -8,6 +8,8 @@ mod import_page;
 mod imports;
 mod learning_completions;
 mod learning_fixtures;
+mod learning_sources;
+mod learning_steering;
 
 mod accounts;
 mod cli;
