@@ -44,8 +44,15 @@ pub fn render_passport_issued(fr: bool, params: &BTreeMap<String, String>, base:
     let subject = if fr { "Votre passeport numérique est délivré" } else { "Your digital passport is issued" };
     Ok(Rendered {
         subject: subject.to_owned(),
-        text: IssuedText { fr, name, territory, modules: modules.clone(), holder_link: &holder_link, verification_link: &verification_link }
-            .render()?,
+        text: IssuedText {
+            fr,
+            name,
+            territory,
+            modules: modules.clone(),
+            holder_link: &holder_link,
+            verification_link: &verification_link,
+        }
+        .render()?,
         html: IssuedHtml { fr, name, territory, modules, holder_link: &holder_link, verification_link: &verification_link }.render()?,
         attachments: Vec::new(),
     })

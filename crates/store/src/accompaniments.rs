@@ -5,11 +5,11 @@ use crate::appointments::{AppointmentRecord, BENEFICIARY_COLUMNS, BeneficiaryRec
 use crate::coaches::split_list;
 use crate::completions::complete_in_tx;
 use crate::db::{Db, Result};
-use tremplin_domain::learning::HolderRef;
-use tremplin_domain::learning::evidence::coach_completions;
 use sea_query::{Expr, ExprTrait, Func, OnConflict, Order, Query, SelectStatement};
 use tremplin_domain::coaching::records::{AppointmentLine, BeneficiarySummary, Follower, NewRecord, RecordRepo};
 use tremplin_domain::coaching::{Accompaniment, Beneficiary, Outcome};
+use tremplin_domain::learning::HolderRef;
+use tremplin_domain::learning::evidence::coach_completions;
 use tremplin_kernel::token::new_public_id;
 
 /// Columns of `accompaniments` read into [`RecordRow`], besides the coach's name.
@@ -227,8 +227,18 @@ impl RecordRepo for Db {
 
     async fn save_record(&self, record: &NewRecord, now: i64) -> Result<String> {
         let input = &record.input;
-        let written =
-            ["occurred_at", "duration_minutes", "themes", "outcome", "summary", "next_steps", "modules", "validated_modules", "no_show", "updated_at"];
+        let written = [
+            "occurred_at",
+            "duration_minutes",
+            "themes",
+            "outcome",
+            "summary",
+            "next_steps",
+            "modules",
+            "validated_modules",
+            "no_show",
+            "updated_at",
+        ];
         let mut insert = Query::insert();
         insert
             .into_table("accompaniments")

@@ -111,6 +111,9 @@ impl SteeringRepo for Db {
                 entry.0 += 1;
             }
         }
-        Ok(counts.into_iter().map(|((territory_id, month), (issued, revoked))| MonthCount { territory_id, month, issued, revoked }).collect())
+        Ok(counts
+            .into_iter()
+            .map(|((territory_id, month), (issued, revoked))| MonthCount { territory_id, month, issued, revoked })
+            .collect())
     }
 }

@@ -64,7 +64,9 @@ async fn a_record_after_the_appointment_shows_on_the_timeline_and_in_the_persons
     assert_eq!(saved.location(), timeline_path);
     let timeline = app.get(&timeline_path).await;
     timeline.assert_status(StatusCode::OK);
-    for shown in ["Nom de domaine choisi avec la gérante.", "Écrire les textes des pages.", "creer-son-site, augmenter-son-trafic", "En cours"] {
+    for shown in
+        ["Nom de domaine choisi avec la gérante.", "Écrire les textes des pages.", "creer-son-site, augmenter-son-trafic", "En cours"]
+    {
         assert!(timeline.body.contains(shown), "the timeline shows {shown}");
     }
     assert!(timeline.body.contains("Modifier le compte rendu"), "the coach may edit it");

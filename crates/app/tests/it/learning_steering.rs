@@ -77,7 +77,10 @@ async fn a_department_path_is_inherited_and_decides_the_passport(mut app: TestAp
         .map(|slug| completion(&app, slug, CompletionSource::Quiz, "quiz"))
         .collect();
     assert!(complete(&app, &lina, &historical).await.issued.is_none());
-    let rest = [completion(&app, "cybersecurite", CompletionSource::Quiz, "quiz"), completion(&app, "premiers-pas", CompletionSource::Quiz, "quiz")];
+    let rest = [
+        completion(&app, "cybersecurite", CompletionSource::Quiz, "quiz"),
+        completion(&app, "premiers-pas", CompletionSource::Quiz, "quiz"),
+    ];
     let issued = complete(&app, &lina, &rest).await.issued.expect("issued on the inherited path");
     assert_eq!(issued.modules.iter().map(|m| m.slug.as_str()).collect::<Vec<_>>(), ["cybersecurite", "premiers-pas"]);
 
@@ -119,7 +122,9 @@ async fn path_input_is_checked_and_kept(mut app: TestApp) {
     half.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(half.body.contains("Un objectif se fixe avec un nombre et une date."));
     assert!(half.body.contains(r#"value="cybersecurite" checked"#));
-    let bad = app.post_form("/territoires/angers/parcours", &[("modules", "astrologie"), ("target_count", "-3"), ("target_date", "demain")]).await;
+    let bad = app
+        .post_form("/territoires/angers/parcours", &[("modules", "astrologie"), ("target_count", "-3"), ("target_date", "demain")])
+        .await;
     bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     for message in ["Ce module n&#39;existe pas", "nombre entier de passeports", "AAAA-MM-JJ"] {
         assert!(bad.body.contains(message) || bad.body.contains(&message.replace("&#39;", "'")), "{message}");
@@ -136,7 +141,13 @@ async fn passports_by_month_on_the_page_equal_the_csv(mut app: TestApp) {
     manager(&mut app, "dept@example.fr", "maine-et-loire").await;
     app.post_form(
         "/territoires/maine-et-loire/parcours",
-        &[("modules", "creer-son-site"), ("modules", "augmenter-son-trafic"), ("modules", "ameliorer-ses-performances"), ("target_count", "10"), ("target_date", "2099-12-31")],
+        &[
+            ("modules", "creer-son-site"),
+            ("modules", "augmenter-son-trafic"),
+            ("modules", "ameliorer-ses-performances"),
+            ("target_count", "10"),
+            ("target_date", "2099-12-31"),
+        ],
     )
     .await
     .assert_status(StatusCode::SEE_OTHER);

@@ -131,11 +131,8 @@ pub struct Pace {
 pub fn pace(target: i64, date: &str, issued: i64, today: NaiveDate) -> Option<Pace> {
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let remaining = (target - issued).max(0);
-    let months_left = if date < today {
-        0
-    } else {
-        i64::from(date.year() - today.year()) * 12 + i64::from(date.month()) - i64::from(today.month()) + 1
-    };
+    let months_left =
+        if date < today { 0 } else { i64::from(date.year() - today.year()) * 12 + i64::from(date.month()) - i64::from(today.month()) + 1 };
     let per_month = match (remaining, months_left) {
         (0, _) => Some(0),
         (_, 0) => None,

@@ -17,8 +17,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::coaching::follow_up::{RecordError, appointment_to_record, record_appointment};
 use tremplin_domain::coaching::records::RecordForm;
-use tremplin_domain::learning::catalogue;
 use tremplin_domain::coaching::{Accompaniment, Appointment, Beneficiary, Outcome, THEMES};
+use tremplin_domain::learning::catalogue;
 
 /// The fields as typed (kept to fill the form again).
 #[derive(Debug, Clone, Default)]

@@ -5,8 +5,8 @@ pub mod api;
 pub mod catalogue;
 pub mod my_path;
 pub mod quiz;
-pub mod territory_path;
 pub mod territory_counts;
+pub mod territory_path;
 
 use crate::i18n::Tr;
 use crate::state::AppState;

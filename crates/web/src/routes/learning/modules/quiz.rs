@@ -104,7 +104,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     let module = quiz_module(&state, &slug).await?;
     let commune = remembered_commune(&ctx).await;
     let given = vec![None; module.quiz.questions.len()];
-    let page = QuizPage { ctx: ctx.with_form().await?, module, given, commune, errors: FormErrors::default(), result: None, recorded: None };
+    let page =
+        QuizPage { ctx: ctx.with_form().await?, module, given, commune, errors: FormErrors::default(), result: None, recorded: None };
     Ok(private(render(StatusCode::OK, &page)))
 }
 

@@ -10,8 +10,8 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use tremplin_domain::learning::{LearningRepo, PassportPath};
 use tremplin_domain::learning::steering::{Pace, SteeringRepo, by_month, pace};
+use tremplin_domain::learning::{LearningRepo, PassportPath};
 use tremplin_domain::territories::commands::with_descendants;
 use tremplin_domain::territories::{Territory, TerritoryRepo};
 

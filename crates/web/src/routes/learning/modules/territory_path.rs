@@ -84,7 +84,9 @@ async fn page(state: &AppState, ctx: Ctx, territory: Territory, form: Option<Pat
     let origin = match path.defined_by {
         None => ctx.tr.t("path-origin-default"),
         Some(id) if id == territory.id => ctx.tr.t("path-origin-own"),
-        Some(id) => ctx.tr.t1("path-origin-inherited", "territory", all.iter().find(|t| t.id == id).map(|t| t.name.clone()).unwrap_or_default()),
+        Some(id) => {
+            ctx.tr.t1("path-origin-inherited", "territory", all.iter().find(|t| t.id == id).map(|t| t.name.clone()).unwrap_or_default())
+        }
     };
     let form = form.unwrap_or_else(|| PathForm {
         modules: path.modules.clone(),
@@ -102,7 +104,12 @@ async fn page(state: &AppState, ctx: Ctx, territory: Territory, form: Option<Pat
 }
 
 /// The page.
-pub async fn show(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
     let territory = steer(&state, &user, &slug).await?;
     let page = page(&state, ctx, territory, None, FormErrors::default()).await?;
     Ok(private(render(StatusCode::OK, &page)))
