@@ -6,8 +6,8 @@ use crate::completions::complete_in_tx;
 use crate::db::{Result, Tx};
 use sea_query::{Expr, ExprTrait, Query};
 use tremplin_domain::coaching::Booker;
-use tremplin_domain::learning::HolderRef;
 use tremplin_domain::learning::evidence::workshop_completions;
+use tremplin_domain::learning::{HolderRef, catalogue};
 use tremplin_kernel::{Email, Locale, Phone};
 
 type AttendeeRow = (String, String, Option<String>, Option<String>, String, String, i64, String, i64, String);
@@ -35,7 +35,10 @@ pub(crate) async fn complete_attendance(tx: &mut Tx, registration_id: i64, now: 
     let Some((public_id, name, email, phone, business, locale, territory_id, title, starts_at, modules)) = row else {
         return Ok(());
     };
-    let modules: Vec<String> = modules.split('|').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    // Sessions written before the catalogue may name other modules: only catalogue modules
+    // make someone a holder.
+    let modules: Vec<String> =
+        modules.split('|').filter(|slug| catalogue::modules().iter().any(|m| m.slug == *slug)).map(str::to_owned).collect();
     let person = Booker {
         name,
         email: email.as_deref().and_then(|e| Email::parse(e).ok()),

@@ -192,7 +192,8 @@ async fn quiz_answers_are_checked_and_kept(mut app: TestApp) {
 }
 
 async fn three_quizzes_issue_the_passport_shown_on_my_path(mut app: TestApp) {
-    crate::event_fixtures::angers(&app).await;
+    let trafic = crate::event_fixtures::session(&app, "atelier-trafic", 10, 3).await;
+    exec(&app, &format!("UPDATE events SET modules = 'augmenter-son-trafic' WHERE id = {}", trafic.id)).await;
     app.sign_up("lina@example.fr", "correct horse battery").await;
     let empty = app.get("/mon-parcours").await;
     empty.assert_status(StatusCode::OK);
@@ -202,6 +203,7 @@ async fn three_quizzes_issue_the_passport_shown_on_my_path(mut app: TestApp) {
     assert!(halfway.body.contains("1 module(s) validé(s) sur 3"));
     assert!(halfway.body.contains("Quiz réussi (5/5)"));
     assert!(halfway.body.contains("/modules/augmenter-son-trafic/quiz"), "the ways to do the rest");
+    assert!(halfway.body.contains("Prochain atelier : <a href=\"/ateliers/atelier-trafic\">"), "{}", halfway.body);
     assert_eq!(halfway.headers["cache-control"], "private, no-store");
     take_quiz(&mut app, HISTORICAL_MODULES[1], 0, Some("Angers")).await;
     let last = take_quiz(&mut app, HISTORICAL_MODULES[2], 0, Some("Angers")).await;

@@ -57,6 +57,7 @@ my-path-done = Modules validated
 my-path-done-none = None yet.
 my-path-to-do = Modules to do
 my-path-ways = at a workshop, with an adviser or with the
+my-path-next-workshop = Next workshop:
 my-path-extra = Other modules validated
 path-title = Passport path: { $territory }
 path-lead = The modules to validate to get the digital passport in this territory, and the target of passports issued.

@@ -57,6 +57,7 @@ my-path-done = Modules validés
 my-path-done-none = Aucun pour l'instant.
 my-path-to-do = Modules à faire
 my-path-ways = par un atelier, un conseiller ou le
+my-path-next-workshop = Prochain atelier :
 my-path-extra = Autres modules validés
 path-title = Parcours du passeport : { $territory }
 path-lead = Les modules à valider pour obtenir le passeport numérique sur ce territoire, et l'objectif de passeports délivrés.

@@ -73,12 +73,17 @@ struct ModulePage {
     coaches_href: String,
 }
 
-/// The next sessions (not cancelled) that cover `slug`.
-pub async fn next_workshops(state: &AppState, slug: &str, now: i64) -> Result<Vec<Event>, AppError> {
+/// The coming sessions (not cancelled), by start.
+pub async fn coming_sessions(state: &AppState, now: i64) -> Result<Vec<Event>, AppError> {
     // Sessions are few per territory; the agenda's filter has no module criterion, so the
     // coming sessions are read once and filtered here.
     let filter = EventFilter { ends_after: now, limit: 500, ..EventFilter::default() };
-    let events = state.db.find_events(&filter).await?;
+    Ok(state.db.find_events(&filter).await?)
+}
+
+/// The next sessions (not cancelled) that cover `slug`.
+pub async fn next_workshops(state: &AppState, slug: &str, now: i64) -> Result<Vec<Event>, AppError> {
+    let events = coming_sessions(state, now).await?;
     Ok(events.into_iter().filter(|e| e.modules.iter().any(|m| m == slug)).take(NEXT_WORKSHOPS).collect())
 }
 
