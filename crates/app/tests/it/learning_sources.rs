@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use tremplin_domain::learning::catalogue::{HISTORICAL_MODULES, modules};
 use tremplin_domain::learning::steering::SteeringRepo;
 use tremplin_domain::learning::{CompletionSource, LearningRepo};
-use tremplin_kernel::Role;
+use tremplin_kernel::{Clock, Role};
 
 crate::both_engines!(
     a_check_in_at_the_door_completes_the_sessions_modules,
@@ -20,6 +20,7 @@ crate::both_engines!(
     a_quiz_passed_signed_in_completes_the_module_and_others_do_not,
     quiz_answers_are_checked_and_kept,
     three_quizzes_issue_the_passport_shown_on_my_path,
+    the_session_form_offers_the_catalogue_and_refuses_other_modules,
 );
 
 /// The answers of a module's quiz: all right, or `wrong` of them wrong.
@@ -225,4 +226,41 @@ async fn three_quizzes_issue_the_passport_shown_on_my_path(mut app: TestApp) {
     app.new_visitor();
     let out = app.get("/mon-parcours").await;
     assert!(out.status == StatusCode::SEE_OTHER || out.status == StatusCode::UNAUTHORIZED, "{}", out.status);
+}
+
+async fn the_session_form_offers_the_catalogue_and_refuses_other_modules(mut app: TestApp) {
+    account(&mut app, "formation@exemple.fr", Some(Role::Trainer)).await;
+    let form = app.get("/territoires/angers/ateliers/nouveau").await;
+    assert!(form.body.contains(r#"name="modules" value="cybersecurite""#), "the catalogue as checkboxes");
+    let day = chrono::DateTime::from_timestamp(app.clock.now_ts() + 2 * 86_400, 0)
+        .expect("date")
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%d")
+        .to_string();
+    let fields = [
+        ("title", "Se protéger en ligne"),
+        ("description", "Mots de passe et sauvegardes."),
+        ("themes", "security"),
+        ("modules", "cybersecurite"),
+        ("modules", "astrologie"),
+        ("audiences", "professionals"),
+        ("level", "beginner"),
+        ("language", "fr"),
+        ("venue_name", "Médiathèque Toussaint"),
+        ("venue_address", "49 rue Toussaint"),
+        ("venue_commune", "49000"),
+        ("room", "Salle 2"),
+        ("start_time", "18:00"),
+        ("end_time", "20:00"),
+        ("capacity", "12"),
+        ("accessibility", "Accessible en fauteuil."),
+        ("repeat", "1"),
+        ("date", day.as_str()),
+    ];
+    let refused = app.post_form("/territoires/angers/ateliers/nouveau", &fields).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Module inconnu du catalogue."));
+    assert!(refused.body.contains(r#"name="modules" value="cybersecurite" checked"#), "the ticks are kept");
+    let valid: Vec<(&str, &str)> = fields.iter().filter(|(_, v)| *v != "astrologie").copied().collect();
+    app.post_form("/territoires/angers/ateliers/nouveau", &valid).await.assert_status(StatusCode::SEE_OTHER);
 }
