@@ -46,7 +46,8 @@ test('the demo coach records a past appointment on a phone and sees it on the ti
   await page.getByLabel('Besoin résolu').check();
   await field(page, 'Ce qui a été fait').fill(summary);
   await field(page, 'Prochaines étapes').fill('Ajouter des photos de la boutique.');
-  await field(page, 'Modules conseillés').fill('etre-trouve-en-ligne');
+  await page.getByRole('group', { name: 'Modules conseillés' }).getByLabel('Augmenter le trafic de son site').check();
+  await page.getByRole('group', { name: 'Modules validés' }).getByLabel('Créer son site internet').check();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'The form should fit a phone screen without sideways scrolling').toBeLessThanOrEqual(0);
 

@@ -451,7 +451,8 @@ async fn record_demo_accompaniments(db: &Db, past: &[Appointment], now: i64) -> 
             outcome: Outcome::InProgress,
             summary: "Choix d'un outil de site gratuit, création de la page d'accueil et de la fiche sur les cartes.".into(),
             next_steps: "Ajouter les photos des bouquets et les horaires ; revoir ensemble la page de commande dans deux semaines.".into(),
-            modules: vec!["creer-son-site".into()],
+            modules: vec!["augmenter-son-trafic".into()],
+            validated: vec!["creer-son-site".into()],
             no_show: false,
         },
         RecordInput {
@@ -461,6 +462,7 @@ async fn record_demo_accompaniments(db: &Db, past: &[Appointment], now: i64) -> 
             summary: String::new(),
             next_steps: String::new(),
             modules: Vec::new(),
+            validated: Vec::new(),
             no_show: true,
         },
     ];

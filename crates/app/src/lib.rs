@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_coaching;
 pub mod demo_diagnostic;
 pub mod demo_events;
+pub mod demo_learning;
 pub mod import;
 pub mod server;
 pub mod settings;

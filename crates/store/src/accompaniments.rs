@@ -3,14 +3,17 @@
 
 use crate::appointments::{AppointmentRecord, BENEFICIARY_COLUMNS, BeneficiaryRecord, appointment_select};
 use crate::coaches::split_list;
+use crate::completions::complete_in_tx;
 use crate::db::{Db, Result};
 use sea_query::{Expr, ExprTrait, Func, OnConflict, Order, Query, SelectStatement};
 use tremplin_domain::coaching::records::{AppointmentLine, BeneficiarySummary, Follower, NewRecord, RecordRepo};
 use tremplin_domain::coaching::{Accompaniment, Beneficiary, Outcome};
+use tremplin_domain::learning::HolderRef;
+use tremplin_domain::learning::evidence::coach_completions;
 use tremplin_kernel::token::new_public_id;
 
 /// Columns of `accompaniments` read into [`RecordRow`], besides the coach's name.
-const RECORD_COLUMNS: [&str; 14] = [
+const RECORD_COLUMNS: [&str; 15] = [
     "id",
     "public_id",
     "beneficiary_id",
@@ -23,6 +26,7 @@ const RECORD_COLUMNS: [&str; 14] = [
     "summary",
     "next_steps",
     "modules",
+    "validated_modules",
     "no_show",
     "created_at",
 ];
@@ -41,6 +45,7 @@ struct RecordRow {
     summary: String,
     next_steps: String,
     modules: String,
+    validated_modules: String,
     no_show: bool,
     created_at: i64,
     coach_name: String,
@@ -62,6 +67,7 @@ impl RecordRow {
             summary: self.summary,
             next_steps: self.next_steps,
             modules: split_list(&self.modules),
+            validated: split_list(&self.validated_modules),
             no_show: self.no_show,
             created_at: self.created_at,
         }
@@ -221,7 +227,18 @@ impl RecordRepo for Db {
 
     async fn save_record(&self, record: &NewRecord, now: i64) -> Result<String> {
         let input = &record.input;
-        let written = ["occurred_at", "duration_minutes", "themes", "outcome", "summary", "next_steps", "modules", "no_show", "updated_at"];
+        let written = [
+            "occurred_at",
+            "duration_minutes",
+            "themes",
+            "outcome",
+            "summary",
+            "next_steps",
+            "modules",
+            "validated_modules",
+            "no_show",
+            "updated_at",
+        ];
         let mut insert = Query::insert();
         insert
             .into_table("accompaniments")
@@ -239,6 +256,7 @@ impl RecordRepo for Db {
                 input.summary.as_str().into(),
                 input.next_steps.as_str().into(),
                 input.modules.join("|").into(),
+                input.validated.join("|").into(),
                 input.no_show.into(),
                 now.into(),
             ])
@@ -247,7 +265,16 @@ impl RecordRepo for Db {
         if record.appointment_id.is_some() {
             insert.on_conflict(OnConflict::column("appointment_id").update_columns(written).to_owned());
         }
-        let (public_id,): (String,) = self.fetch_one(&insert).await?;
+        let mut tx = self.begin().await?;
+        let (public_id,): (String,) = tx.fetch_one(&insert).await?;
+        // The modules validated complete in the record's transaction: both are saved or neither.
+        if !input.no_show && !input.validated.is_empty() {
+            let (coach,): (String,) =
+                tx.fetch_one(Query::select().column("display_name").from("coaches").and_where(Expr::col("id").eq(record.coach_id))).await?;
+            let completions = coach_completions(&input.validated, &coach, record.occurred_at, &public_id);
+            complete_in_tx(&mut tx, &HolderRef::Beneficiary(record.beneficiary_id), &completions, now).await?;
+        }
+        tx.commit().await?;
         Ok(public_id)
     }
 

@@ -2,6 +2,7 @@
 //! confirmed registration, only once); a walk-in takes its seat with the registrations'
 //! `take_seat`, in one transaction with its row, so the door cannot overbook either.
 
+use crate::attendance_completions::complete_attendance;
 use crate::db::{Db, Result};
 use crate::events::event_select;
 use crate::registrations::{NewRow, existing_registration, insert_registration, take_seat};
@@ -14,7 +15,8 @@ use tremplin_kernel::token::new_public_id;
 
 impl AttendanceRepo for Db {
     async fn check_in(&self, registration_id: i64, now: i64) -> Result<CheckInOutcome> {
-        let marked = self
+        let mut tx = self.begin().await?;
+        let marked = tx
             .execute(
                 Query::update()
                     .table("registrations")
@@ -25,8 +27,12 @@ impl AttendanceRepo for Db {
             )
             .await?;
         if marked == 1 {
+            // The modules the session covers are completed with the presence, or neither is.
+            complete_attendance(&mut tx, registration_id, now).await?;
+            tx.commit().await?;
             return Ok(CheckInOutcome::Marked);
         }
+        drop(tx);
         let row: Option<(String, Option<i64>)> = self
             .fetch_optional(
                 Query::select().columns(["status", "checked_in_at"]).from("registrations").and_where(Expr::col("id").eq(registration_id)),
@@ -82,7 +88,9 @@ impl AttendanceRepo for Db {
             walk_in: true,
             now,
         };
-        insert_registration(&mut tx, &row).await?;
+        let registration_id = insert_registration(&mut tx, &row).await?;
+        // A walk-in is present as soon as they are added.
+        complete_attendance(&mut tx, registration_id, now).await?;
         tx.commit().await?;
         Ok(WalkInOutcome::Added(public_id))
     }

@@ -43,7 +43,8 @@ pub fn record(summary: &str) -> Vec<(&str, &str)> {
         ("outcome", "in_progress"),
         ("summary", summary),
         ("next_steps", "Écrire les textes des pages."),
-        ("modules", "creer-son-site, referencement"),
+        ("modules", "creer-son-site"),
+        ("modules", "augmenter-son-trafic"),
     ]
 }
 
@@ -63,7 +64,9 @@ async fn a_record_after_the_appointment_shows_on_the_timeline_and_in_the_persons
     assert_eq!(saved.location(), timeline_path);
     let timeline = app.get(&timeline_path).await;
     timeline.assert_status(StatusCode::OK);
-    for shown in ["Nom de domaine choisi avec la gérante.", "Écrire les textes des pages.", "creer-son-site, referencement", "En cours"] {
+    for shown in
+        ["Nom de domaine choisi avec la gérante.", "Écrire les textes des pages.", "creer-son-site, augmenter-son-trafic", "En cours"]
+    {
         assert!(timeline.body.contains(shown), "the timeline shows {shown}");
     }
     assert!(timeline.body.contains("Modifier le compte rendu"), "the coach may edit it");
@@ -86,7 +89,7 @@ async fn a_record_after_the_appointment_shows_on_the_timeline_and_in_the_persons
     let data = json.json();
     assert_eq!(data["beneficiary"]["email"], "personne1@example.fr");
     assert_eq!(data["records"][0]["summary"], "Site publié pendant le rendez-vous.");
-    assert_eq!(data["records"][0]["modules"][1], "referencement");
+    assert_eq!(data["records"][0]["modules"][1], "augmenter-son-trafic");
     assert_eq!(data["records"][0]["coach_name"], "Camille Conseil");
     assert_eq!(data["appointments"][0]["public_id"], appointment.public_id.as_str());
     // A wrong token opens nothing.

@@ -39,7 +39,8 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     let rooms: std::collections::BTreeSet<&str> = sessions.iter().map(|s| s.venue.room.as_str()).collect();
     assert_eq!(rooms.len(), 5);
     assert_eq!(app.count("event_series").await, 3);
-    assert_eq!(app.count("events").await, 40 + 3 * 12);
+    // …and two past sessions of Angers whose attendees were checked in (see `demo_learning`).
+    assert_eq!(app.count("events").await, 40 + 3 * 12 + 2);
     let series = app.db.series_by_slug("creer-le-site-de-son-commerce").await.expect("lookup").expect("series");
     let first = app
         .db
@@ -48,7 +49,11 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
         .expect("first date");
     assert_eq!((first[0].confirmed, first[0].capacity, first[0].waitlisted), (12, 12, 2));
     assert_eq!(first[0].venue.listing_slug.as_deref(), Some("mediatheque-toussaint-49007"));
-    assert_eq!(app.count("registrations").await, 14 + 4);
+    assert_eq!(app.count("registrations").await, 14 + 4 + 5 + 4);
+    // Completions from check-ins (18), quizzes (7) and the demo coach's validation (1); six
+    // holders complete the default path: six passports, each issued once.
+    assert_eq!(app.count("module_completions").await, 18 + 7 + 1);
+    assert_eq!(app.count("passports").await, 6);
     // The real town halls of the department's communes, and the generated listings, once each.
     let listings = app.count("listings").await;
     assert!(listings > 100 + 150, "{listings}");

@@ -73,7 +73,8 @@ async fn a_trainer_creates_a_session_and_a_series(mut app: TestApp) {
             ("description", "Créer son site vitrine."),
             ("themes", "website"),
             ("themes", "visibility"),
-            ("modules", "creer-son-site, referencement"),
+            ("modules", "creer-son-site"),
+            ("modules", "augmenter-son-trafic"),
             ("audiences", "professionals"),
             ("level", "beginner"),
             ("language", "fr"),
@@ -96,7 +97,7 @@ async fn a_trainer_creates_a_session_and_a_series(mut app: TestApp) {
     assert_eq!(slug, format!("creer-son-site-{tomorrow}"));
     let event = app.db.event_by_slug(&slug).await.expect("lookup").expect("created");
     assert_eq!(event.themes, ["website", "visibility"]);
-    assert_eq!(event.modules, ["creer-son-site", "referencement"]);
+    assert_eq!(event.modules, ["creer-son-site", "augmenter-son-trafic"]);
     assert_eq!((event.capacity, event.ends_at - event.starts_at), (12, 7_200));
     assert_eq!(event.venue.insee.as_deref(), Some("49007"), "the commune is resolved by its postcode");
     assert_eq!(event.trainers.iter().map(|t| t.user_id).collect::<Vec<_>>(), [trainer], "a trainer creating is added");

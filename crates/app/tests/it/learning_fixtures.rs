@@ -46,3 +46,12 @@ pub async fn passport_for(app: &TestApp, n: usize) -> Passport {
         HISTORICAL_MODULES.iter().map(|slug| completion(app, slug, CompletionSource::Quiz, "quiz")).collect();
     complete(app, &holder, &completions).await.issued.expect("passport issued")
 }
+
+/// Runs one SQL statement (test set-up only) on either engine.
+pub async fn exec(app: &TestApp, sql: &str) {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    match &app.db {
+        tremplin_store::Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).expect("statement"),
+        tremplin_store::Db::Pg(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()).expect("statement"),
+    }
+}

@@ -11,6 +11,8 @@ mod learning_diagnostic;
 mod learning_diagnostic_demo;
 mod learning_diagnostic_versions;
 mod learning_fixtures;
+mod learning_sources;
+mod learning_steering;
 
 mod accounts;
 mod cli;

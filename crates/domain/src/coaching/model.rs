@@ -489,6 +489,8 @@ pub struct Accompaniment {
     pub next_steps: String,
     /// Modules advised.
     pub modules: Vec<String>,
+    /// Modules validated by the coach (each a completion with its evidence).
+    pub validated: Vec<String>,
     /// The person did not come.
     pub no_show: bool,
     /// Unix seconds.

@@ -31,6 +31,8 @@ pub struct RecordForm {
     pub next_steps: String,
     /// Modules advised, comma separated.
     pub modules: String,
+    /// Modules the coach validates (catalogue slugs ticked).
+    pub validated: Vec<String>,
     /// The person did not come.
     pub no_show: bool,
 }
@@ -50,6 +52,8 @@ pub struct RecordInput {
     pub next_steps: String,
     /// Modules advised.
     pub modules: Vec<String>,
+    /// Modules validated: each completes the module for the beneficiary (source `coach`).
+    pub validated: Vec<String>,
     /// The person did not come.
     pub no_show: bool,
 }
@@ -104,6 +108,17 @@ pub fn validate_record(form: &RecordForm) -> Result<RecordInput, Vec<FieldError>
     let modules = split_modules(&form.modules);
     if modules.len() > MODULES_MAX || modules.iter().any(|m| m.chars().count() > MODULE_MAX || m.contains('|')) {
         errors.push(FieldError { field: "modules", key: "record-error-modules" });
+    } else if modules.iter().any(|m| !is_module(m)) {
+        errors.push(FieldError { field: "modules", key: "module-error-unknown" });
+    }
+    let mut validated: Vec<String> = form.validated.iter().map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()).collect();
+    validated.sort_unstable();
+    validated.dedup();
+    if validated.iter().any(|m| !is_module(m)) {
+        errors.push(FieldError { field: "validated", key: "module-error-unknown" });
+    } else if form.no_show && !validated.is_empty() {
+        // A no-show validates nothing: said beside the field rather than dropped silently.
+        errors.push(FieldError { field: "validated", key: "record-error-validated-no-show" });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -115,8 +130,14 @@ pub fn validate_record(form: &RecordForm) -> Result<RecordInput, Vec<FieldError>
         summary: summary.to_owned(),
         next_steps: next_steps.to_owned(),
         modules,
+        validated,
         no_show: form.no_show,
     })
+}
+
+/// Whether `slug` is a module of the shipped catalogue.
+fn is_module(slug: &str) -> bool {
+    crate::learning::catalogue::modules().iter().any(|m| m.slug == slug)
 }
 
 /// A record as the store writes it.
@@ -230,7 +251,8 @@ mod tests {
             outcome: "in_progress".into(),
             summary: "Nom de domaine choisi.".into(),
             next_steps: "Écrire les textes.".into(),
-            modules: "creer-son-site, referencement,".into(),
+            modules: "creer-son-site, cybersecurite,".into(),
+            validated: vec!["premiers-pas".into()],
             no_show: false,
         }
     }
@@ -240,7 +262,8 @@ mod tests {
         let input = validate_record(&form()).expect("valid");
         assert_eq!(input.duration_minutes, 45);
         assert_eq!(input.outcome, Outcome::InProgress);
-        assert_eq!(input.modules, ["creer-son-site", "referencement"]);
+        assert_eq!(input.modules, ["creer-son-site", "cybersecurite"]);
+        assert_eq!(input.validated, ["premiers-pas"]);
     }
 
     #[test]
@@ -257,5 +280,10 @@ mod tests {
         assert_eq!(fields, ["themes", "duration", "outcome", "summary"]);
         let empty = validate_record(&RecordForm::default()).expect_err("refused");
         assert_eq!(empty.len(), 4);
+        let unknown = RecordForm { modules: "referencement".into(), validated: vec!["astrologie".into()], ..form() };
+        let fields: Vec<&str> = validate_record(&unknown).expect_err("refused").iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["modules", "validated"]);
+        let absent = RecordForm { no_show: true, ..form() };
+        assert_eq!(validate_record(&absent).expect_err("refused")[0].key, "record-error-validated-no-show");
     }
 }

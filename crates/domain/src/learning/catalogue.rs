@@ -42,6 +42,11 @@ mod tests {
             assert!(module.themes.iter().all(|t| crate::events::model::is_theme(t)), "{}", module.slug);
             assert!(module.quiz.pass_mark <= module.quiz.questions.len(), "{}", module.slug);
             assert!(module.quiz.questions.iter().all(|q| q.correct < q.choices.len()), "{}", module.slug);
+            assert!((2..=4).contains(&module.resources.len()), "{}: 2 to 4 free resources", module.slug);
+            assert!(module.resources.iter().all(|r| r.url.starts_with("https://")), "{}", module.slug);
+            assert_eq!(module.quiz.questions.len(), 5, "{}", module.slug);
+            assert_eq!(module.quiz.pass_mark, 4, "{}", module.slug);
+            assert!(module.quiz.questions.iter().all(|q| !q.explanation.is_empty()), "{}", module.slug);
         }
     }
 }

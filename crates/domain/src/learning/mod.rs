@@ -9,10 +9,13 @@
 pub mod catalogue;
 pub mod diagnostic;
 pub mod error;
+pub mod evidence;
 pub mod mail;
 pub mod model;
 pub mod path;
+pub mod quiz;
 pub mod repo;
+pub mod steering;
 pub mod tokens;
 
 pub use error::LearningError;

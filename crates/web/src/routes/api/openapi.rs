@@ -26,6 +26,8 @@ use utoipa::OpenApi;
         crate::routes::coaching::booking::api::book,
         crate::routes::learning::diagnostic::api::questionnaire,
         crate::routes::learning::diagnostic::api::create,
+        crate::routes::learning::modules::api::list,
+        crate::routes::learning::modules::api::detail,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -56,7 +58,12 @@ use utoipa::OpenApi;
         crate::routes::coaching::finder::api::CoachDetailDto,
         crate::routes::coaching::finder::api::SlotDto,
         crate::routes::coaching::booking::api::AppointmentBody,
-        crate::routes::coaching::booking::api::AppointmentDto
+        crate::routes::coaching::booking::api::AppointmentDto,
+        crate::routes::learning::modules::api::ModuleListDto,
+        crate::routes::learning::modules::api::ModuleDetailDto,
+        crate::routes::learning::modules::api::ModuleDto,
+        crate::routes::learning::modules::api::ResourceDto,
+        crate::routes::learning::modules::api::QuestionDto
     ))
 )]
 pub struct ApiDoc;

@@ -12,6 +12,8 @@ use tremplin_domain::events::{Audience, Event, Level, NewEvent, THEMES, Venue};
 /// Most sessions a weekly series creates at once.
 pub const MAX_REPEAT: u32 = 52;
 /// Longest text fields.
+use tremplin_domain::learning::catalogue;
+
 const TEXT_MAX: usize = 5_000;
 
 /// The form as typed (kept to fill it again).
@@ -23,8 +25,8 @@ pub struct EventFields {
     pub description: String,
     /// Theme slugs ticked.
     pub themes: Vec<String>,
-    /// Module references, comma-separated.
-    pub modules: String,
+    /// Catalogue modules the session covers (slugs ticked): attending completes them.
+    pub modules: Vec<String>,
     /// Audiences ticked.
     pub audiences: Vec<String>,
     /// Level.
@@ -74,7 +76,7 @@ impl EventFields {
                 "title" => f.title = value,
                 "description" => f.description = value,
                 "themes" => f.themes.push(value),
-                "modules" => f.modules = value,
+                "modules" => f.modules.push(value),
                 "audiences" => f.audiences.push(value),
                 "level" => f.level = value,
                 "language" => f.language = value,
@@ -122,7 +124,7 @@ impl EventFields {
             title: event.title.clone(),
             description: event.description.clone(),
             themes: event.themes.clone(),
-            modules: event.modules.join(", "),
+            modules: event.modules.clone(),
             audiences: event.audiences.iter().map(|a| a.as_str().to_owned()).collect(),
             level: event.level.as_str().into(),
             language: event.language.clone(),
@@ -150,7 +152,17 @@ impl EventFields {
         self.themes.iter().any(|t| t == slug)
     }
 
-    /// Whether an audience is ticked.
+    /// Whether a module is ticked.
+    pub fn has_module(&self, slug: &str) -> bool {
+        self.modules.iter().any(|m| m == slug)
+    }
+
+    /// The catalogue's modules (slug, title), offered as checkboxes.
+    pub fn module_choices(&self) -> Vec<(&'static str, &'static str)> {
+        catalogue::modules().iter().map(|m| (m.slug.as_str(), m.title.as_str())).collect()
+    }
+
+    /// Whether `audience` is ticked.
     pub fn has_audience(&self, audience: &Audience) -> bool {
         self.audiences.iter().any(|a| a == audience.as_str())
     }
@@ -247,7 +259,11 @@ pub async fn parse(
     if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
         push("language", "staff-error-language");
     }
-    let modules: Vec<String> = fields.modules.split(',').map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()).take(30).collect();
+    let mut modules: Vec<String> = fields.modules.iter().map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()).collect();
+    modules.dedup();
+    if modules.iter().any(|slug| !catalogue::modules().iter().any(|m| &m.slug == slug)) {
+        push("modules", "module-error-unknown");
+    }
     let mut trainer_ids = Vec::new();
     for t in &fields.trainers {
         match t.trim().parse::<i64>() {

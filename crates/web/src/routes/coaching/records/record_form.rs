@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::coaching::follow_up::{RecordError, appointment_to_record, record_appointment};
 use tremplin_domain::coaching::records::RecordForm;
 use tremplin_domain::coaching::{Accompaniment, Appointment, Beneficiary, Outcome, THEMES};
+use tremplin_domain::learning::catalogue;
 
 /// The fields as typed (kept to fill the form again).
 #[derive(Debug, Clone, Default)]
@@ -32,8 +33,10 @@ pub struct RecordFields {
     pub summary: String,
     /// Next steps.
     pub next_steps: String,
-    /// Modules advised, comma separated.
-    pub modules: String,
+    /// Modules advised (catalogue slugs ticked).
+    pub modules: Vec<String>,
+    /// Modules validated (catalogue slugs ticked).
+    pub validated: Vec<String>,
     /// The person did not come.
     pub no_show: bool,
     /// Day of a contact without appointment (YYYY-MM-DD).
@@ -51,7 +54,8 @@ impl RecordFields {
                 "outcome" => fields.outcome = value,
                 "summary" => fields.summary = value,
                 "next_steps" => fields.next_steps = value,
-                "modules" => fields.modules = value,
+                "modules" => fields.modules.push(value),
+                "validated" => fields.validated.push(value),
                 "no_show" => fields.no_show = !value.is_empty(),
                 "date" => fields.date = value,
                 _ => {}
@@ -68,7 +72,8 @@ impl RecordFields {
             outcome: self.outcome.clone(),
             summary: self.summary.clone(),
             next_steps: self.next_steps.clone(),
-            modules: self.modules.clone(),
+            modules: self.modules.join(", "),
+            validated: self.validated.clone(),
             no_show: self.no_show,
         }
     }
@@ -81,7 +86,8 @@ impl RecordFields {
             outcome: record.outcome.as_str().to_owned(),
             summary: record.summary.clone(),
             next_steps: record.next_steps.clone(),
-            modules: record.modules.join(", "),
+            modules: record.modules.clone(),
+            validated: record.validated.clone(),
             no_show: record.no_show,
             date: String::new(),
         }
@@ -120,6 +126,8 @@ pub struct RecordPage {
     pub all_themes: [&'static str; 8],
     /// Every outcome.
     pub outcomes: &'static [Outcome],
+    /// The module catalogue (slug, title), for the advised and validated modules.
+    pub modules: Vec<(String, String)>,
 }
 
 impl Labels for RecordPage {
@@ -135,6 +143,14 @@ impl RecordPage {
 
     fn is_outcome(&self, outcome: &Outcome) -> bool {
         self.fields.outcome == outcome.as_str()
+    }
+
+    fn advised(&self, slug: &str) -> bool {
+        self.fields.modules.iter().any(|m| m == slug)
+    }
+
+    fn validated(&self, slug: &str) -> bool {
+        self.fields.validated.iter().any(|m| m == slug)
     }
 }
 
@@ -156,6 +172,7 @@ pub fn record_page(
         fields,
         all_themes: THEMES,
         outcomes: Outcome::ALL,
+        modules: catalogue::modules().iter().map(|m| (m.slug.clone(), m.title.clone())).collect(),
     }
 }
 
