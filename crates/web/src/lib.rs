@@ -14,6 +14,7 @@ pub mod opendata;
 pub mod pages;
 pub mod routes;
 pub mod security;
+pub mod spreadsheet;
 pub mod state;
 
 pub use state::{AppState, WebConfig};

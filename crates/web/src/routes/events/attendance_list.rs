@@ -11,24 +11,16 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, ok};
+use crate::spreadsheet;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tremplin_domain::events::mail::location_line;
 use tremplin_domain::events::{Event, Registration, RegistrationRepo, RegistrationStatus};
 
-/// Separator of the CSV file.
-pub const SEPARATOR: char = ';';
 /// Empty lines of the printed sheet, for people added at the door.
 const BLANK_LINES: usize = 5;
-
-/// One CSV cell, quoted when needed.
-fn cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
-    if value.contains([SEPARATOR, '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
-}
 
 /// The label of a registration's status.
 pub fn status_label(tr: &Tr, status: RegistrationStatus) -> String {
@@ -37,26 +29,21 @@ pub fn status_label(tr: &Tr, status: RegistrationStatus) -> String {
 
 /// The CSV text (with its byte-order mark).
 pub fn csv(tr: &Tr, registrations: &[Registration]) -> String {
-    let mut out = String::from("\u{feff}");
     let headers = ["name", "business", "email", "phone", "status", "walk-in", "present-at"].map(|k| tr.t(&format!("staff-csv-{k}")));
-    out.push_str(&headers.iter().map(|h| cell(h)).collect::<Vec<_>>().join(&SEPARATOR.to_string()));
-    out.push_str("\r\n");
-    for r in registrations {
+    let rows = registrations.iter().map(|r| {
         let walk_in = if r.walk_in { tr.t("staff-yes") } else { String::new() };
         let present = r.checked_in_at.map(paris_datetime).unwrap_or_default();
-        let row = [
-            r.name.as_str(),
-            r.business.as_str(),
-            r.email.as_deref().unwrap_or_default(),
-            r.phone.as_deref().unwrap_or_default(),
-            &status_label(tr, r.status),
-            &walk_in,
-            &present,
-        ];
-        out.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(&SEPARATOR.to_string()));
-        out.push_str("\r\n");
-    }
-    out
+        [
+            r.name.clone(),
+            r.business.clone(),
+            r.email.clone().unwrap_or_default(),
+            r.phone.clone().unwrap_or_default(),
+            status_label(tr, r.status),
+            walk_in,
+            present,
+        ]
+    });
+    spreadsheet::csv_text(std::iter::once(headers).chain(rows))
 }
 
 /// The CSV download.
@@ -70,17 +57,7 @@ pub async fn download(
     log_access(&user, &event, "attendance csv");
     let registrations = state.db.registrations_of_event(event.id).await?;
     let body = csv(&ctx.tr, &registrations);
-    let disposition = format!("attachment; filename=\"presence-{}.csv\"", event.slug);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            // Personal data: never kept by a shared cache.
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(spreadsheet::download(&format!("presence-{}.csv", event.slug), body))
 }
 
 /// The sign-in sheet.
@@ -108,18 +85,4 @@ pub async fn print(
         state.db.registrations_of_event(event.id).await?.into_iter().filter(|r| r.status == RegistrationStatus::Confirmed).collect();
     let page = PrintPage { ctx, when: when(&event), location: location_line(&event), event, people, blank: (1..=BLANK_LINES).collect() };
     Ok(private(ok(&page)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(cell("Léa"), "Léa");
-        assert_eq!(cell("A;B"), "\"A;B\"");
-        assert_eq!(cell("dit \"Lou\""), "\"dit \"\"Lou\"\"\"");
-        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(cell("+33612345678"), "'+33612345678");
-    }
 }

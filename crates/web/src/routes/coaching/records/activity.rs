@@ -10,11 +10,12 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::territories::find as find_territory;
+use crate::spreadsheet;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 use tremplin_domain::coaching::activity::{Activity, CoachActivity, activity};
 use tremplin_domain::coaching::follow_up::RecordError;
@@ -104,11 +105,6 @@ pub async fn show(
     Ok(private(render(status, &page)))
 }
 
-/// `;`-separated cell, quoted when needed (French spreadsheets read `;`).
-fn cell(value: &str) -> String {
-    if value.contains([';', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value.to_owned() }
-}
-
 /// The per-coach table as CSV.
 pub async fn download(
     State(state): State<AppState>,
@@ -120,20 +116,6 @@ pub async fn download(
     let (territory, _, _) = find_territory(&state, &slug).await?;
     let data = ActorData::of(&state, user).await?;
     let activity = activity(&state.db, state.clock.as_ref(), data.actor(), territory.id, &query.du, &query.au).await?;
-    let mut body = String::from("\u{feff}");
-    for row in std::iter::once(headers(&ctx.tr)).chain(activity.coaches.iter().map(|l| cells(&ctx.tr, l))) {
-        body.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(";"));
-        body.push_str("\r\n");
-    }
-    let disposition =
-        format!("attachment; filename=\"activite-{}-{}-{}.csv\"", territory.slug, activity.period.first_day, activity.period.last_day);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    let body = spreadsheet::csv_text(std::iter::once(headers(&ctx.tr)).chain(activity.coaches.iter().map(|l| cells(&ctx.tr, l))));
+    Ok(spreadsheet::download(&format!("activite-{}-{}-{}.csv", territory.slug, activity.period.first_day, activity.period.last_day), body))
 }

@@ -6,10 +6,10 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::Ctx;
+use crate::spreadsheet;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tremplin_domain::learning::steering::{Pace, SteeringRepo, by_month, pace};
 use tremplin_domain::learning::{LearningRepo, PassportPath};
 use tremplin_domain::territories::commands::with_descendants;
@@ -54,11 +54,6 @@ pub async fn counts(state: &AppState, tr: &Tr, territory: &Territory, path: &Pas
     })
 }
 
-/// `;`-separated cell, quoted when needed (French spreadsheets read `;`).
-fn cell(value: &str) -> String {
-    if value.contains([';', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value.to_owned() }
-}
-
 /// The table as CSV.
 pub async fn download(
     State(state): State<AppState>,
@@ -69,19 +64,6 @@ pub async fn download(
     let territory = steer(&state, &user, &slug).await?;
     let path = state.db.passport_path(territory.id).await?;
     let counts = counts(&state, &ctx.tr, &territory, &path).await?;
-    let mut body = String::from("\u{feff}");
-    for row in std::iter::once(&counts.headers).chain(counts.rows.iter()) {
-        body.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(";"));
-        body.push_str("\r\n");
-    }
-    let disposition = format!("attachment; filename=\"passeports-{}.csv\"", territory.slug);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    let body = spreadsheet::csv_text(std::iter::once(&counts.headers).chain(counts.rows.iter()));
+    Ok(spreadsheet::download(&format!("passeports-{}.csv", territory.slug), body))
 }
