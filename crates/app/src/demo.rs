@@ -185,6 +185,7 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
         .ok_or_else(|| anyhow::anyhow!("demo trainer"))?;
     crate::demo_events::load(db, clock, trainer.id).await?;
     crate::demo_coaching::load(db, clock).await?;
+    crate::demo_passport::load(db, clock).await?;
     tracing::info!(created = counts.created, updated = counts.updated, unchanged = counts.unchanged, "demo listings");
     db.analyze().await?;
     Ok(())

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod demo_coaching;
 pub mod demo_events;
+pub mod demo_passport;
 pub mod import;
 pub mod server;
 pub mod settings;

@@ -127,6 +127,9 @@ pub fn render_to(
     if crate::appointments::is_appointment_template(template) {
         return crate::appointments::render_appointment(template, fr, params, base, recipient, now);
     }
+    if crate::passports::is_passport_template(template) {
+        return crate::passports::render_passport(template, fr, params, base);
+    }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);
     }

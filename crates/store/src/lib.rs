@@ -10,6 +10,7 @@ mod attendance;
 mod coach_activity;
 mod coaches;
 mod completions;
+mod credentials;
 mod db;
 mod directory;
 mod event_cancelling;

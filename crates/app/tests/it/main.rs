@@ -8,6 +8,10 @@ mod import_page;
 mod imports;
 mod learning_completions;
 mod learning_fixtures;
+mod passport_credentials;
+mod passport_fixtures;
+mod passport_pdf;
+mod passport_verification;
 
 mod accounts;
 mod cli;

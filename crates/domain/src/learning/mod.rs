@@ -7,9 +7,11 @@
 //! in the same transaction when the path becomes complete (exactly once, see `repo`).
 
 pub mod catalogue;
+pub mod credentials;
 pub mod error;
 pub mod mail;
 pub mod model;
+pub mod passport_policy;
 pub mod path;
 pub mod repo;
 pub mod tokens;

@@ -24,6 +24,8 @@ use utoipa::OpenApi;
         crate::routes::coaching::finder::api::list,
         crate::routes::coaching::finder::api::detail,
         crate::routes::coaching::booking::api::book,
+        crate::routes::learning::passport::api::verification,
+        crate::routes::learning::passport::api::verify,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -46,7 +48,12 @@ use utoipa::OpenApi;
         crate::routes::coaching::finder::api::CoachDetailDto,
         crate::routes::coaching::finder::api::SlotDto,
         crate::routes::coaching::booking::api::AppointmentBody,
-        crate::routes::coaching::booking::api::AppointmentDto
+        crate::routes::coaching::booking::api::AppointmentDto,
+        crate::routes::learning::passport::view::VerificationDto,
+        crate::routes::learning::passport::view::VerifiedModuleDto,
+        crate::routes::learning::passport::api::VerifyBody,
+        crate::routes::learning::passport::api::ReasonDto,
+        crate::routes::learning::passport::api::CredentialCheckDto
     ))
 )]
 pub struct ApiDoc;
