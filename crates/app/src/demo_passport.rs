@@ -91,7 +91,11 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
             completions.push(NewCompletion {
                 module_slug: slug.clone(),
                 source: holder.source,
-                evidence: Evidence { source_ref: format!("demo:{slug}"), narrative: narrative(holder.source, &title), facts: Default::default() },
+                evidence: Evidence {
+                    source_ref: format!("demo:{slug}"),
+                    narrative: narrative(holder.source, &title),
+                    facts: Default::default(),
+                },
                 completed_at: finished - (path.modules.len() - 1 - n) as i64 * 7 * DAY,
             });
         }

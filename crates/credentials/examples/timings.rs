@@ -15,7 +15,11 @@ fn main() {
             slug: format!("module-{n}"),
             title: (*title).into(),
             completed_at: 1_773_316_800 + n as i64 * 86_400,
-            evidence: vec![EvidenceInput { source: "workshop".into(), narrative: format!("Atelier « {title} »"), completed_at: 1_773_316_800 }],
+            evidence: vec![EvidenceInput {
+                source: "workshop".into(),
+                narrative: format!("Atelier « {title} »"),
+                completed_at: 1_773_316_800,
+            }],
         })
         .collect();
     let input = BadgeInput {
@@ -52,7 +56,9 @@ fn main() {
         modules_heading: "Modules".into(),
         col_module: "Module".into(),
         col_date: "Terminé le".into(),
-        modules: (0..3).map(|n| PdfModule { title: format!("Module {n}"), evidence: "Atelier".into(), date: "12/03/2026".into() }).collect(),
+        modules: (0..3)
+            .map(|n| PdfModule { title: format!("Module {n}"), evidence: "Atelier".into(), date: "12/03/2026".into() })
+            .collect(),
         verify_url: "https://tremplin.example/passeport/verifier/abcdefghijkl".into(),
         qr_alt: "QR code".into(),
         footer: "Vérifiable".into(),

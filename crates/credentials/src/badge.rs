@@ -153,7 +153,9 @@ pub(crate) mod tests {
                 slug: "creer-son-site".into(),
                 title: "Créer son site".into(),
                 completed_at: 1_773_316_800,
-                evidence: vec![EvidenceInput { source: "quiz".into(), narrative: "Quiz réussi (4/5)".into(), completed_at: 1_773_316_800 }],
+                evidence: vec![EvidenceInput {
+                    source: "quiz".into(), narrative: "Quiz réussi (4/5)".into(), completed_at: 1_773_316_800
+                }],
             }],
             recipient_email: Some("Anne@Example.org".into()),
             salt: "salt".into(),

@@ -23,14 +23,7 @@ pub struct Jwk {
 impl Jwk {
     /// The JWK of a stored Ed25519 public key.
     pub fn ed25519(kid: &str, public_key: &str) -> Self {
-        Jwk {
-            kty: "OKP".into(),
-            crv: "Ed25519".into(),
-            x: public_key.into(),
-            kid: kid.into(),
-            alg: "EdDSA".into(),
-            use_: "sig".into(),
-        }
+        Jwk { kty: "OKP".into(), crv: "Ed25519".into(), x: public_key.into(), kid: kid.into(), alg: "EdDSA".into(), use_: "sig".into() }
     }
 }
 

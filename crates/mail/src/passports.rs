@@ -73,7 +73,10 @@ pub fn render_passport(template: &str, fr: bool, params: &BTreeMap<String, Strin
     }
     let reason = get("reason")?;
     Ok(Rendered {
-        subject: pick(format!("Votre passeport numérique a été révoqué — {territory}"), format!("Your digital passport was revoked — {territory}")),
+        subject: pick(
+            format!("Votre passeport numérique a été révoqué — {territory}"),
+            format!("Your digital passport was revoked — {territory}"),
+        ),
         text: RevokedText { fr, name, territory, reason, verify_link: &verify_link }.render()?,
         html: RevokedHtml { fr, name, territory, reason, verify_link: &verify_link }.render()?,
         attachments: Vec::new(),

@@ -89,8 +89,9 @@ impl CredentialRepo for Db {
                 .to_owned(),
         )
         .await?;
-        let (key_id,): (Option<String>,) =
-            self.fetch_one(&Query::select().column("key_id").from("passports").and_where(Expr::col("id").eq(passport_id)).to_owned()).await?;
+        let (key_id,): (Option<String>,) = self
+            .fetch_one(&Query::select().column("key_id").from("passports").and_where(Expr::col("id").eq(passport_id)).to_owned())
+            .await?;
         key_id.ok_or_else(|| store_err("passport key not recorded"))
     }
 

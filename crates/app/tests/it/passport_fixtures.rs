@@ -83,5 +83,7 @@ pub async fn territory_key(app: &TestApp, slug: &str) -> tremplin_domain::learni
 
 /// `12/03/2026`: a day as the passport prints it (Europe/Paris).
 pub fn paris_day(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0).map(|d| d.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp(ts, 0)
+        .map(|d| d.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
 }

@@ -44,7 +44,8 @@ async fn the_pdf_is_produced_readable_and_its_qr_code_leads_to_the_verification(
     let image = dir.join("page");
     let rendered = Command::new("pdftoppm").args(["-r", "150", "-png", "-singlefile"]).arg(&file).arg(&image).status().expect("pdftoppm");
     assert!(rendered.success());
-    let decoded = Command::new("zbarimg").args(["--quiet", "--raw"]).arg(image.with_extension("png")).output().expect("zbarimg (zbar-tools)");
+    let decoded =
+        Command::new("zbarimg").args(["--quiet", "--raw"]).arg(image.with_extension("png")).output().expect("zbarimg (zbar-tools)");
     assert!(decoded.status.success(), "{}", String::from_utf8_lossy(&decoded.stderr));
     let url = String::from_utf8_lossy(&decoded.stdout).trim().to_owned();
     assert_eq!(url, format!("http://localhost/passeport/verifier/{}", passport.public_id));

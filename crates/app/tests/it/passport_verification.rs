@@ -141,7 +141,9 @@ async fn only_managers_of_the_territory_or_above_revoke(mut app: TestApp) {
     let refused = app.post_form(&revoke, &[("reason", "Non"), ("confirm", "yes")]).await;
     refused.assert_status(StatusCode::FORBIDDEN);
     // Nor through their own territory's address.
-    let sideways = app.post_form(&format!("/territoires/trelaze/passeports/{}/revoquer", passport.public_id), &[("reason", "Non"), ("confirm", "yes")]).await;
+    let sideways = app
+        .post_form(&format!("/territoires/trelaze/passeports/{}/revoquer", passport.public_id), &[("reason", "Non"), ("confirm", "yes")])
+        .await;
     sideways.assert_status(StatusCode::NOT_FOUND);
     app.post_form("/territoires/angers/passeports/cle", &[]).await.assert_status(StatusCode::FORBIDDEN);
     assert_eq!(status_api(&mut app, &passport.public_id).await.1["status"], "valid");

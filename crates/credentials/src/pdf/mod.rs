@@ -6,9 +6,9 @@ use crate::CredentialError;
 use serde::Serialize;
 use std::sync::OnceLock;
 use typst::foundations::{Dict, IntoValue};
-use typst_layout::PagedDocument;
 use typst_as_lib::typst_kit_options::TypstKitFontOptions;
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+use typst_layout::PagedDocument;
 
 const TEMPLATE: &str = include_str!("passport.typ");
 

@@ -49,7 +49,12 @@ pub struct Revocation {
 pub trait CredentialRepo: Send + Sync {
     /// The territory's active key, stored from `candidate` if it has none (race-safe: insert
     /// or ignore, then read the one that won).
-    fn active_key_or_insert(&self, territory_id: i64, candidate: &NewKey, now: i64) -> impl Future<Output = StoreResult<CredentialKey>> + Send;
+    fn active_key_or_insert(
+        &self,
+        territory_id: i64,
+        candidate: &NewKey,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<CredentialKey>> + Send;
     /// Retires the active key and makes `new` the active one.
     fn rotate_key(&self, territory_id: i64, new: &NewKey, now: i64) -> impl Future<Output = StoreResult<CredentialKey>> + Send;
     /// A key by id (active or retired).

@@ -74,7 +74,12 @@ fn key_line(key: &CredentialKey) -> KeyLine {
 }
 
 /// The territory's passports and keys.
-pub async fn list(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
     let (territory, inside) = managed(&state, &user, &slug).await?;
     let lines = state
         .db
@@ -106,7 +111,8 @@ struct RevokePage {
 
 async fn revoke_page(state: &AppState, user: &User, ctx: Ctx, slug: &str, public_id: &str) -> Result<(RevokePage, i64), AppError> {
     let (territory, inside) = managed(state, user, slug).await?;
-    let passport = state.db.passport_by_public_id(public_id).await?.filter(|p| inside.contains(&p.territory_id)).ok_or(AppError::NotFound)?;
+    let passport =
+        state.db.passport_by_public_id(public_id).await?.filter(|p| inside.contains(&p.territory_id)).ok_or(AppError::NotFound)?;
     let id = passport.id;
     let line = Line {
         issued_on: paris_day(passport.issued_at),
@@ -114,7 +120,8 @@ async fn revoke_page(state: &AppState, user: &User, ctx: Ctx, slug: &str, public
         modules: passport.modules.iter().map(|m| m.title.as_str()).collect::<Vec<_>>().join(", "),
         passport,
     };
-    let page = RevokePage { ctx: ctx.with_form().await?, territory, line, reason: String::new(), confirm: false, errors: FormErrors::default() };
+    let page =
+        RevokePage { ctx: ctx.with_form().await?, territory, line, reason: String::new(), confirm: false, errors: FormErrors::default() };
     Ok((page, id))
 }
 
@@ -176,7 +183,12 @@ pub async fn revoke(
 }
 
 /// Rotates the territory's signing key; back to the list.
-pub async fn rotate(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub async fn rotate(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
     let (territory, _) = managed(&state, &user, &slug).await?;
     // A territory without a key yet gets one first, so that a rotation always retires one.
     active_key(&state, territory.id).await?;

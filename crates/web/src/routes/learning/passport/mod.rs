@@ -3,9 +3,9 @@
 
 pub mod api;
 pub mod holder;
-pub mod mine;
 pub mod jwks;
 pub mod manage;
+pub mod mine;
 pub mod signing;
 pub mod verify;
 pub mod view;

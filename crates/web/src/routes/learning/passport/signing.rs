@@ -55,7 +55,11 @@ pub async fn badge_input(state: &AppState, passport: &Passport, territory: &Terr
                 evidence: m
                     .evidence
                     .iter()
-                    .map(|e| EvidenceInput { source: e.source.as_str().to_owned(), narrative: e.narrative.clone(), completed_at: e.completed_at })
+                    .map(|e| EvidenceInput {
+                        source: e.source.as_str().to_owned(),
+                        narrative: e.narrative.clone(),
+                        completed_at: e.completed_at,
+                    })
                     .collect(),
             })
             .collect(),

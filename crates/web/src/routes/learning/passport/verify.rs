@@ -45,7 +45,14 @@ struct FormPage {
 
 impl FormPage {
     async fn new(ctx: Ctx) -> Result<Self, AppError> {
-        Ok(FormPage { ctx: ctx.with_form().await?, credential: String::new(), errors: FormErrors::default(), invalid: None, result: None, kid: String::new() })
+        Ok(FormPage {
+            ctx: ctx.with_form().await?,
+            credential: String::new(),
+            errors: FormErrors::default(),
+            invalid: None,
+            result: None,
+            kid: String::new(),
+        })
     }
 }
 
