@@ -187,6 +187,7 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
     crate::demo_coaching::load(db, clock).await?;
     crate::demo_diagnostic::load(db, clock, DEMO_ACCOUNTS[4].0).await?;
     crate::demo_learning::load(db, clock).await?;
+    crate::demo_passport::load(db, clock).await?;
     tracing::info!(created = counts.created, updated = counts.updated, unchanged = counts.unchanged, "demo listings");
     db.analyze().await?;
     Ok(())

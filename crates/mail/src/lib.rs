@@ -6,7 +6,7 @@ pub mod event_cancelled;
 pub mod event_changes;
 pub mod events;
 pub mod messages;
-pub mod passport;
+pub mod passports;
 pub mod transport;
 pub mod worker;
 

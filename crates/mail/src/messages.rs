@@ -127,8 +127,8 @@ pub fn render_to(
     if crate::appointments::is_appointment_template(template) {
         return crate::appointments::render_appointment(template, fr, params, base, recipient, now);
     }
-    if crate::passport::is_passport_template(template) {
-        return crate::passport::render_passport_issued(fr, params, base);
+    if crate::passports::is_passport_template(template) {
+        return crate::passports::render_passport(template, fr, params, base);
     }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);

@@ -11,6 +11,7 @@ mod attendance_completions;
 mod coach_activity;
 mod coaches;
 mod completions;
+mod credentials;
 mod db;
 pub mod diagnostics;
 mod directory;

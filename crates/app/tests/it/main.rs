@@ -13,6 +13,10 @@ mod learning_diagnostic_versions;
 mod learning_fixtures;
 mod learning_sources;
 mod learning_steering;
+mod passport_credentials;
+mod passport_fixtures;
+mod passport_pdf;
+mod passport_verification;
 
 mod accounts;
 mod cli;

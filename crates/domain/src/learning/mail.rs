@@ -24,3 +24,18 @@ pub fn passport_issued_mail(passport: &Passport, holder: &Beneficiary, territory
             .with("verification_path", verification_path(&passport.public_id)),
     )
 }
+
+/// Template of the message sent when a passport is revoked.
+pub const PASSPORT_REVOKED_TEMPLATE: &str = "passport_revoked";
+
+/// The message telling the holder their passport was revoked, and why; `None` without e-mail.
+pub fn passport_revoked_mail(passport: &Passport, holder_email: Option<&str>, territory_name: &str, reason: &str) -> Option<MailRequest> {
+    let email = holder_email.and_then(|e| Email::parse(e).ok())?;
+    Some(
+        MailRequest::new(PASSPORT_REVOKED_TEMPLATE, email, Locale::default())
+            .with("holder_name", passport.holder_name.clone())
+            .with("territory", territory_name)
+            .with("reason", reason)
+            .with("verification_path", verification_path(&passport.public_id)),
+    )
+}

@@ -7,11 +7,13 @@
 //! in the same transaction when the path becomes complete (exactly once, see `repo`).
 
 pub mod catalogue;
+pub mod credentials;
 pub mod diagnostic;
 pub mod error;
 pub mod evidence;
 pub mod mail;
 pub mod model;
+pub mod passport_policy;
 pub mod path;
 pub mod quiz;
 pub mod repo;

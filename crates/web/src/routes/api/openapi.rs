@@ -28,6 +28,8 @@ use utoipa::OpenApi;
         crate::routes::learning::diagnostic::api::create,
         crate::routes::learning::modules::api::list,
         crate::routes::learning::modules::api::detail,
+        crate::routes::learning::passport::api::verification,
+        crate::routes::learning::passport::api::verify,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -63,7 +65,12 @@ use utoipa::OpenApi;
         crate::routes::learning::modules::api::ModuleDetailDto,
         crate::routes::learning::modules::api::ModuleDto,
         crate::routes::learning::modules::api::ResourceDto,
-        crate::routes::learning::modules::api::QuestionDto
+        crate::routes::learning::modules::api::QuestionDto,
+        crate::routes::learning::passport::view::VerificationDto,
+        crate::routes::learning::passport::view::VerifiedModuleDto,
+        crate::routes::learning::passport::api::VerifyBody,
+        crate::routes::learning::passport::api::ReasonDto,
+        crate::routes::learning::passport::api::CredentialCheckDto
     ))
 )]
 pub struct ApiDoc;
