@@ -51,9 +51,10 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     assert_eq!(first[0].venue.listing_slug.as_deref(), Some("mediatheque-toussaint-49007"));
     assert_eq!(app.count("registrations").await, 14 + 4 + 5 + 4);
     // Completions from check-ins (18), quizzes (7) and the demo coach's validation (1); six
-    // holders complete the default path: six passports, each issued once.
-    assert_eq!(app.count("module_completions").await, 18 + 7 + 1);
-    assert_eq!(app.count("passports").await, 6);
+    // holders complete the default path: six passports, each issued once. The passport demo
+    // adds two holders (three modules each), one of them revoked.
+    assert_eq!(app.count("module_completions").await, 18 + 7 + 1 + 2 * 3);
+    assert_eq!(app.count("passports").await, 6 + 2);
     // The real town halls of the department's communes, and the generated listings, once each.
     let listings = app.count("listings").await;
     assert!(listings > 100 + 150, "{listings}");
