@@ -21,6 +21,10 @@ home-territories = Territories served
 home-place-search = Search a town or a postcode
 home-place-hint = For example “Angers” or “49000”.
 home-no-territory = No territory is configured yet.
+home-learning = Grow your digital skills
+home-learning-diagnostic = Take the digital-maturity diagnostic (10 minutes, no account)
+home-learning-modules = The digital passport modules, with their quizzes
+home-learning-verify = Verify a digital passport
 
 places-title = Find a town
 places-label = Town or postcode

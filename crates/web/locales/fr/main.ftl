@@ -21,6 +21,10 @@ home-territories = Territoires accompagnés
 home-place-search = Chercher une commune ou un code postal
 home-place-hint = Par exemple « Angers » ou « 49000 ».
 home-no-territory = Aucun territoire n'est encore configuré.
+home-learning = Progresser dans le numérique
+home-learning-diagnostic = Faire le diagnostic de maturité numérique (10 minutes, sans compte)
+home-learning-modules = Les modules du passeport numérique, avec leurs quiz
+home-learning-verify = Vérifier un passeport numérique
 
 places-title = Trouver une commune
 places-label = Commune ou code postal
