@@ -14,9 +14,15 @@ pub fn roles_over(grants: &[Grant], ancestry_ids: &[i64]) -> Vec<Role> {
     roles
 }
 
+/// Whether `user` is staff (admin or manager) of a territory or of one containing it, or a
+/// platform admin: who steers a territory (its team, paths, passports, questionnaires).
+pub fn is_staff_over(user: &User, grants: &[Grant], ancestry_ids: &[i64]) -> bool {
+    user.is_platform_admin || roles_over(grants, ancestry_ids).into_iter().any(Role::is_staff)
+}
+
 /// Whether `user` may see a territory's team and personal data of its members.
 pub fn can_view_team(user: &User, grants: &[Grant], ancestry_ids: &[i64]) -> bool {
-    user.is_platform_admin || roles_over(grants, ancestry_ids).into_iter().any(Role::is_staff)
+    is_staff_over(user, grants, ancestry_ids)
 }
 
 /// Whether `user` may grant or revoke `role` in a territory.

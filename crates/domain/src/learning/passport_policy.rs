@@ -1,15 +1,9 @@
 //! Who may revoke passports and rotate a territory's signing key: the staff (admins,
 //! managers) of the territory or of a territory containing it, and platform admins.
 
-use crate::accounts::policy::roles_over;
-use crate::accounts::{Grant, User};
-use tremplin_kernel::Role;
-
-/// Whether `user` manages the passports of a territory whose ancestry (outermost first,
-/// itself last) has these ids.
-pub fn can_manage_passports(user: &User, grants: &[Grant], ancestry_ids: &[i64]) -> bool {
-    user.is_platform_admin || roles_over(grants, ancestry_ids).into_iter().any(Role::is_staff)
-}
+/// Whether `user` manages the passports of a territory: the staff over it (see
+/// [`crate::accounts::policy::is_staff_over`]).
+pub use crate::accounts::policy::is_staff_over as can_manage_passports;
 
 /// Longest revocation reason accepted.
 pub const REASON_MAX: usize = 500;
@@ -18,6 +12,7 @@ pub const REASON_MAX: usize = 500;
 mod tests {
     use super::*;
     use crate::accounts::test_support::{grant, user};
+    use tremplin_kernel::Role;
 
     #[test]
     fn managers_of_the_territory_or_above_manage_its_passports() {

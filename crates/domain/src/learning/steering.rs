@@ -5,22 +5,14 @@
 use super::catalogue;
 use super::model::PassportPath;
 use crate::StoreResult;
-use crate::accounts::policy::roles_over;
-use crate::accounts::{FieldError, Grant, User};
+use crate::accounts::FieldError;
 use crate::coaching::Beneficiary;
 use crate::coaching::slots::local_date;
 use chrono::{Datelike, NaiveDate};
 use std::future::Future;
-use tremplin_kernel::Role;
 
 /// Largest target accepted.
 const TARGET_MAX: i64 = 10_000_000;
-
-/// Whether `user` may set the path of a territory whose ancestry (itself included) has these
-/// ids: its managers and admins, those of a territory containing it, platform admins.
-pub fn can_steer_path(user: &User, grants: &[Grant], ancestry_ids: &[i64]) -> bool {
-    user.is_platform_admin || roles_over(grants, ancestry_ids).into_iter().any(Role::is_staff)
-}
 
 /// The path form as typed.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@ pub use questionnaire::{AXES, Answer, Axis, Issue, Question, Questionnaire, plat
 pub use repo::{Diagnostic, DiagnosticCounts, DiagnosticRepo, MonthCount, NewDiagnostic, StoredQuestionnaire};
 pub use scoring::{Answers, AxisProgress, AxisScore, Level, Score, missing_answers, progress, score, weak_axes};
 
-use crate::accounts::{Grant, User, policy::roles_over};
+use crate::accounts::{Grant, User, policy::is_staff_over};
 
 /// Whether `user` may publish a questionnaire version for a territory whose ancestry has
 /// these ids (its managers and admins, or those of a territory above it), or for the platform
@@ -19,7 +19,7 @@ use crate::accounts::{Grant, User, policy::roles_over};
 pub fn can_publish(user: &User, grants: &[Grant], ancestry_ids: Option<&[i64]>) -> bool {
     match ancestry_ids {
         None => user.is_platform_admin,
-        Some(ids) => user.is_platform_admin || roles_over(grants, ids).into_iter().any(tremplin_kernel::Role::is_staff),
+        Some(ids) => is_staff_over(user, grants, ids),
     }
 }
 

@@ -15,8 +15,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use tremplin_domain::accounts::policy::is_staff_over;
 use tremplin_domain::accounts::{AccountRepo, User};
-use tremplin_domain::learning::steering::{Pace, PathForm, SteeringRepo, can_steer_path, validate_path};
+use tremplin_domain::learning::steering::{Pace, PathForm, SteeringRepo, validate_path};
 use tremplin_domain::learning::{LearningRepo, Module, PassportPath, catalogue};
 use tremplin_domain::territories::{Territory, TerritoryRepo};
 
@@ -25,7 +26,7 @@ pub async fn steer(state: &AppState, user: &User, slug: &str) -> Result<Territor
     let (territory, chain, _) = find_territory(state, slug).await?;
     let grants = state.db.grants_of(user.id).await?;
     let ancestry: Vec<i64> = chain.iter().map(|t| t.id).collect();
-    if can_steer_path(user, &grants, &ancestry) { Ok(territory) } else { Err(AppError::Forbidden) }
+    if is_staff_over(user, &grants, &ancestry) { Ok(territory) } else { Err(AppError::Forbidden) }
 }
 
 #[derive(Template)]
