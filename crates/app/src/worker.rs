@@ -1,7 +1,7 @@
 //! The background worker: enqueues workshop reminders and survey invitations and appointment
-//! reminders, delivers the e-mail outbox and cleans expired sessions. Safe to run in several
-//! instances at once (the outbox, the workshop e-mails and the reminders are claimed row by
-//! row).
+//! reminders, delivers the e-mail outbox, brings the statistics up to date and cleans expired
+//! sessions. Safe to run in several instances at once (the outbox, the workshop e-mails and the
+//! reminders are claimed row by row; statistics rounds take turns on a lock).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +31,11 @@ pub async fn run_once(db: &Db, mailer: &Mailer, clock: &Arc<dyn Clock>, base_url
         Ok(report) if report.sent + report.failed > 0 => tracing::info!(sent = report.sent, failed = report.failed, "outbox delivered"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "outbox round failed"),
+    }
+    match tremplin_store::stats::settle(db, clock.now_ts()).await {
+        Ok(report) if report.marks > 0 => tracing::debug!(marks = report.marks, buckets = report.buckets, "statistics settled"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "statistics round failed"),
     }
     if let Err(e) = DbSessionStore::new(db.clone(), clock.clone()).delete_expired().await {
         tracing::warn!(error = %e, "session clean-up failed");

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod events;
 pub mod learning;
 pub mod notifications;
+pub mod stats;
 pub mod territories;
 
 /// A failure of the store, opaque to the domain (logged, shown as a 500).

@@ -28,6 +28,7 @@ pub mod reference;
 mod registration_batch;
 mod registrations;
 pub mod sessions;
+pub mod stats;
 mod surveys;
 mod territories;
 

@@ -158,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         .merge(events_staff)
         .merge(routes::coaching::router())
         .merge(routes::learning::router())
+        .merge(routes::stats::router())
         .merge(api)
         .merge(operations)
         .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))

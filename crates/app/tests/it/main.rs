@@ -53,4 +53,6 @@ mod pages;
 mod places;
 mod roles;
 mod schema;
+mod stats_exact;
+mod stats_fixtures;
 mod territories;

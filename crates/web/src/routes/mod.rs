@@ -11,4 +11,5 @@ pub mod learning;
 pub mod opendata;
 pub mod ops;
 pub mod places;
+pub mod stats;
 pub mod territories;

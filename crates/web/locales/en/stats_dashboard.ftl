@@ -1,0 +1,1 @@
+## Steering dashboard (/pilotage) and targets.

@@ -1,0 +1,1 @@
+## Open statistics (/donnees/statistiques).
