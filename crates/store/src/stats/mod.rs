@@ -7,6 +7,7 @@
 //! person (`reach`). [`rebuild`] recounts everything (after the territory tree changed, or
 //! after a bulk load); [`recount`] computes the same in memory, so that a test can compare.
 
+mod history;
 mod own;
 mod reach;
 mod read;
@@ -17,6 +18,7 @@ use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use std::collections::{BTreeMap, BTreeSet};
 use tremplin_domain::stats::{Month, STOCK};
 
+pub use history::{coach_names, history};
 pub use own::Kind;
 use tree::Tree;
 
