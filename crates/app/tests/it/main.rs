@@ -53,6 +53,7 @@ mod pages;
 mod places;
 mod roles;
 mod schema;
+mod stats_dashboard;
 mod stats_exact;
 mod stats_fixtures;
 mod territories;

@@ -191,19 +191,17 @@ pub fn progress(target: &Target, monthly: &BTreeMap<Month, i64>, today: NaiveDat
     let pace = pace(target.value, target.ends_on, achieved, today);
     let window_start = Ord::max(start, now.plus(1 - PACE_WINDOW));
     let window_months = window_start.months_until(now) + 1;
-    let current_per_month = if window_months <= 0 {
-        0.0
-    } else {
-        sum(window_start) as f64 / f64::from(window_months)
-    };
+    let window_sum = if window_months > 0 { sum(window_start) } else { 0 };
+    let current_per_month = if window_months > 0 { window_sum as f64 / f64::from(window_months) } else { 0.0 };
     let forecast = if pace.remaining == 0 {
         Forecast::Reached
-    } else if current_per_month <= 0.0 {
+    } else if window_sum <= 0 {
         Forecast::Never
     } else {
-        // The current month is the first of the months counted, as in the pace needed.
-        let months = (pace.remaining as f64 / current_per_month).ceil() as i32;
-        Forecast::In(now.plus(months - 1))
+        // Whole numbers, so that 9 at 1 every 3 months is exactly 27 months. The current month
+        // is the first of the months counted, as in the pace needed.
+        let months = (pace.remaining * i64::from(window_months) + window_sum - 1) / window_sum;
+        Forecast::In(now.plus(i32::try_from(months).unwrap_or(i32::MAX / 24) - 1))
     };
     let end = Month { year: target.ends_on.year(), month: target.ends_on.month() };
     let late = match forecast {
