@@ -75,26 +75,21 @@ pub(crate) async fn territory_and_parents(reader: &mut Reader<'_>, territory_id:
 /// The path of a territory: its own, else its nearest parent's, else the default.
 pub(crate) async fn resolve_path(reader: &mut Reader<'_>, territory_id: i64) -> Result<PassportPath> {
     let chain = territory_and_parents(reader, territory_id).await?;
-    let rows: Vec<(i64, String, Option<i64>, Option<String>)> = reader
+    let rows: Vec<(i64, String)> = reader
         .fetch_all(
             Query::select()
-                .columns(["territory_id", "modules", "target_count", "target_date"])
+                .columns(["territory_id", "modules"])
                 .from("passport_paths")
                 .and_where(Expr::col("territory_id").is_in(chain.iter().copied())),
         )
         .await?;
     for territory in &chain {
-        if let Some((_, modules, target_count, target_date)) = rows.iter().find(|row| row.0 == *territory) {
+        if let Some((_, modules)) = rows.iter().find(|row| row.0 == *territory) {
             let modules: Vec<String> = serde_json::from_str(modules).map_err(store_err)?;
-            return Ok(PassportPath {
-                modules,
-                target_count: *target_count,
-                target_date: target_date.clone(),
-                defined_by: Some(*territory),
-            });
+            return Ok(PassportPath { modules, defined_by: Some(*territory) });
         }
     }
-    Ok(PassportPath { modules: catalogue::default_path(), target_count: None, target_date: None, defined_by: None })
+    Ok(PassportPath { modules: catalogue::default_path(), defined_by: None })
 }
 
 pub(crate) const PASSPORT_COLUMNS: [&str; 15] = [

@@ -40,21 +40,16 @@ impl SteeringRepo for Db {
     }
 
     async fn own_path(&self, territory_id: i64) -> Result<Option<PassportPath>> {
-        let row: Option<(String, Option<i64>, Option<String>)> = self
+        let row: Option<(String,)> = self
             .fetch_optional(
                 Query::select()
-                    .columns(["modules", "target_count", "target_date"])
+                    .columns(["modules"])
                     .from("passport_paths")
                     .and_where(Expr::col("territory_id").eq(territory_id)),
             )
             .await?;
-        row.map(|(modules, target_count, target_date)| {
-            Ok(PassportPath {
-                modules: serde_json::from_str(&modules).map_err(store_err)?,
-                target_count,
-                target_date,
-                defined_by: Some(territory_id),
-            })
+        row.map(|(modules,)| {
+            Ok(PassportPath { modules: serde_json::from_str(&modules).map_err(store_err)?, defined_by: Some(territory_id) })
         })
         .transpose()
     }
@@ -64,18 +59,14 @@ impl SteeringRepo for Db {
         self.execute(
             Query::insert()
                 .into_table("passport_paths")
-                .columns(["territory_id", "modules", "target_count", "target_date", "updated_by", "updated_at"])
-                .values_panic([
-                    territory_id.into(),
-                    modules.into(),
-                    input.target_count.into(),
-                    input.target_date.clone().into(),
-                    by_user.into(),
-                    now.into(),
-                ])
+                .columns(["territory_id", "modules", "updated_by", "updated_at"])
+                .values_panic([territory_id.into(), modules.into(), by_user.into(), now.into()])
                 .on_conflict(
+                    // Targets live in `stat_targets` (the migration copied the old ones).
                     OnConflict::column("territory_id")
-                        .update_columns(["modules", "target_count", "target_date", "updated_by", "updated_at"])
+                        .value("target_count", Expr::val(Option::<i64>::None))
+                        .value("target_date", Expr::val(Option::<String>::None))
+                        .update_columns(["modules", "updated_by", "updated_at"])
                         .to_owned(),
                 ),
         )

@@ -1,4 +1,4 @@
-//! The managers' passport path and target through the real router, on both engines: a path set
+//! The managers' passport path (and the pace against the passport target) through the real router, on both engines: a path set
 //! by a territory is inherited by those within it (and decides the passport there), a manager of
 //! another territory is refused, bad input is explained and kept; the passports issued by
 //! month equal on the page and in the CSV; the module pages and the API.
@@ -114,21 +114,15 @@ async fn path_input_is_checked_and_kept(mut app: TestApp) {
     territories(&app).await;
     manager(&mut app, "angers@example.fr", "angers").await;
     app.get("/territoires/angers/parcours").await;
-    let none = app.post_form("/territoires/angers/parcours", &[("target_count", "50"), ("target_date", "2027-06-30")]).await;
+    let none = app.post_form("/territoires/angers/parcours", &[("action", "save")]).await;
     none.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(none.body.contains("Cochez au moins un module."));
-    assert!(none.body.contains(r#"value="50""#) && none.body.contains(r#"value="2027-06-30""#));
-    let half = app.post_form("/territoires/angers/parcours", &[("modules", "cybersecurite"), ("target_count", "50")]).await;
-    half.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(half.body.contains("Un objectif se fixe avec un nombre et une date."));
-    assert!(half.body.contains(r#"value="cybersecurite" checked"#));
-    let bad = app
-        .post_form("/territoires/angers/parcours", &[("modules", "astrologie"), ("target_count", "-3"), ("target_date", "demain")])
-        .await;
+    // The passport target is set with the other targets.
+    assert!(none.body.contains("href=\"/pilotage/objectifs?territoire=angers\""));
+    let bad = app.post_form("/territoires/angers/parcours", &[("modules", "astrologie"), ("modules", "cybersecurite")]).await;
     bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    for message in ["Ce module n&#39;existe pas", "nombre entier de passeports", "AAAA-MM-JJ"] {
-        assert!(bad.body.contains(message) || bad.body.contains(&message.replace("&#39;", "'")), "{message}");
-    }
+    assert!(bad.body.contains("Ce module n&#39;existe pas") || bad.body.contains("Ce module n'existe pas"));
+    assert!(bad.body.contains(r#"value="cybersecurite" checked"#), "input kept");
     assert_eq!(app.count("passport_paths").await, 0);
 }
 
@@ -145,9 +139,15 @@ async fn passports_by_month_on_the_page_equal_the_csv(mut app: TestApp) {
             ("modules", "creer-son-site"),
             ("modules", "augmenter-son-trafic"),
             ("modules", "ameliorer-ses-performances"),
-            ("target_count", "10"),
-            ("target_date", "2099-12-31"),
         ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    // The passport target, on the targets page: the path page shows the pace against it.
+    app.get("/pilotage/objectifs?territoire=maine-et-loire").await;
+    app.post_form(
+        "/pilotage/objectifs?territoire=maine-et-loire",
+        &[("indicator", "passports"), ("value", "10"), ("starts_on", "2020-01-01"), ("ends_on", "2099-12-31")],
     )
     .await
     .assert_status(StatusCode::SEE_OTHER);

@@ -180,10 +180,6 @@ pub struct Completion {
 pub struct PassportPath {
     /// Module slugs, in order.
     pub modules: Vec<String>,
-    /// Passports the territory aims to issue, if set.
-    pub target_count: Option<i64>,
-    /// By when (YYYY-MM-DD), if set.
-    pub target_date: Option<String>,
     /// The territory whose path this is (`None`: the platform default).
     pub defined_by: Option<i64>,
 }

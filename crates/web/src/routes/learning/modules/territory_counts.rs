@@ -1,5 +1,5 @@
 //! The passports issued by a territory (and the territories in it) month by month, against
-//! its target; `GET /territoires/{slug}/parcours/passeports.csv` downloads the same table.
+//! its passport targets (`stat_targets`); `GET /territoires/{slug}/parcours/passeports.csv` downloads the same table.
 
 use super::territory_path::steer;
 use crate::auth::RequireUser;
@@ -10,8 +10,9 @@ use crate::spreadsheet;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use tremplin_domain::learning::steering::{Pace, SteeringRepo, by_month, pace};
-use tremplin_domain::learning::{LearningRepo, PassportPath};
+use tremplin_domain::learning::steering::{SteeringRepo, by_month};
+use tremplin_domain::stats::targets::{Indicator, Progress, progress};
+use tremplin_domain::stats::{Month, StatsRepo};
 use tremplin_domain::territories::commands::with_descendants;
 use tremplin_domain::territories::{Territory, TerritoryRepo};
 
@@ -25,12 +26,12 @@ pub struct Counts {
     pub issued: i64,
     /// Revoked passports in all.
     pub revoked: i64,
-    /// Against the target, if one is set.
-    pub pace: Option<Pace>,
+    /// The territory's passport targets and where it stands.
+    pub targets: Vec<Progress>,
 }
 
 /// The counts of `territory` and its descendants.
-pub async fn counts(state: &AppState, tr: &Tr, territory: &Territory, path: &PassportPath) -> Result<Counts, AppError> {
+pub async fn counts(state: &AppState, tr: &Tr, territory: &Territory) -> Result<Counts, AppError> {
     let all = state.db.list_territories().await?;
     let ids = with_descendants(&all, territory.id);
     let months = by_month(&state.db.passports_by_month(&ids).await?);
@@ -41,16 +42,22 @@ pub async fn counts(state: &AppState, tr: &Tr, territory: &Territory, path: &Pas
         rows.push(vec![month.clone(), issued.to_string(), revoked.to_string(), cumulative.to_string()]);
     }
     let today = tremplin_domain::coaching::slots::local_date(state.clock.now_ts());
-    let pace = match (path.target_count, path.target_date.as_deref()) {
-        (Some(target), Some(date)) => pace(target, date, cumulative, today),
-        _ => None,
-    };
+    // Valid passports per month: the one pace computation of the statistics' targets.
+    let monthly = months.iter().filter_map(|(month, issued, _)| Some((Month::parse(month)?, *issued))).collect();
+    let targets = state
+        .db
+        .targets(territory.id)
+        .await?
+        .iter()
+        .filter(|t| t.indicator == Indicator::Passports)
+        .map(|t| progress(t, &monthly, today))
+        .collect();
     Ok(Counts {
         headers: ["month", "issued", "revoked", "cumulative"].iter().map(|k| tr.t(&format!("path-col-{k}"))).collect(),
         rows,
         issued: cumulative,
         revoked: months.iter().map(|m| m.2).sum(),
-        pace,
+        targets,
     })
 }
 
@@ -62,8 +69,7 @@ pub async fn download(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let territory = steer(&state, &user, &slug).await?;
-    let path = state.db.passport_path(territory.id).await?;
-    let counts = counts(&state, &ctx.tr, &territory, &path).await?;
+    let counts = counts(&state, &ctx.tr, &territory).await?;
     let body = spreadsheet::csv_text(std::iter::once(&counts.headers).chain(counts.rows.iter()));
     Ok(spreadsheet::download(&format!("passeports-{}.csv", territory.slug), body))
 }

@@ -1,6 +1,7 @@
 //! `GET|POST /territoires/{slug}/parcours`: the passport path of a territory for its managers
 //! (and those above): which catalogue modules, the path it inherits otherwise and the default,
-//! a target (passports by a date) and the passports issued month by month against it.
+//! and the passports issued month by month against the territory's passport targets (set on
+//! `/pilotage/objectifs`, the one place for targets).
 
 use super::territory_counts::{Counts, counts};
 use crate::auth::RequireUser;
@@ -17,7 +18,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::accounts::policy::is_staff_over;
 use tremplin_domain::accounts::{AccountRepo, User};
-use tremplin_domain::learning::steering::{Pace, PathForm, SteeringRepo, validate_path};
+use tremplin_domain::learning::steering::{PathForm, SteeringRepo, validate_path};
+use tremplin_domain::stats::targets::Progress;
 use tremplin_domain::learning::{LearningRepo, Module, PassportPath, catalogue};
 use tremplin_domain::territories::{Territory, TerritoryRepo};
 
@@ -57,9 +59,10 @@ impl PathPage {
         self.ctx.tr.args("path-counts-summary", &[("issued", self.counts.issued.to_string()), ("revoked", self.counts.revoked.to_string())])
     }
     /// "Target: 100 passports by 2027-06-30; 60 to go, 10 a month over 6 months."
-    fn pace_text(&self, pace: &Pace) -> String {
-        let target = self.path.target_count.unwrap_or_default().to_string();
-        let date = self.path.target_date.clone().unwrap_or_default();
+    fn pace_text(&self, progress: &Progress) -> String {
+        let pace = &progress.pace;
+        let target = progress.target.value.to_string();
+        let date = progress.target.ends_on.to_string();
         let key = match pace.per_month {
             Some(0) => "path-pace-reached",
             Some(_) => "path-pace",
@@ -89,17 +92,13 @@ async fn page(state: &AppState, ctx: Ctx, territory: Territory, form: Option<Pat
             ctx.tr.t1("path-origin-inherited", "territory", all.iter().find(|t| t.id == id).map(|t| t.name.clone()).unwrap_or_default())
         }
     };
-    let form = form.unwrap_or_else(|| PathForm {
-        modules: path.modules.clone(),
-        target_count: path.target_count.map(|c| c.to_string()).unwrap_or_default(),
-        target_date: path.target_date.clone().unwrap_or_default(),
-    });
+    let form = form.unwrap_or_else(|| PathForm { modules: path.modules.clone() });
     let modules = state.db.modules().await?;
     let default_titles = catalogue::default_path()
         .iter()
         .map(|slug| modules.iter().find(|m| &m.slug == slug).map(|m| m.title.clone()).unwrap_or_else(|| slug.clone()))
         .collect();
-    let counts = counts(state, &ctx.tr, &territory, &path).await?;
+    let counts = counts(state, &ctx.tr, &territory).await?;
     let csv = format!("/territoires/{}/parcours/passeports.csv", territory.slug);
     Ok(PathPage { ctx: ctx.with_form().await?, territory, modules, path, origin, own, default_titles, form, errors, counts, csv })
 }
@@ -130,8 +129,6 @@ pub async fn submit(
     for (name, value) in pairs {
         match name.as_str() {
             "modules" => form.modules.push(value),
-            "target_count" => form.target_count = value,
-            "target_date" => form.target_date = value,
             "action" => inherit = value == "inherit",
             _ => {}
         }
