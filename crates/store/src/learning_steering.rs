@@ -42,10 +42,7 @@ impl SteeringRepo for Db {
     async fn own_path(&self, territory_id: i64) -> Result<Option<PassportPath>> {
         let row: Option<(String,)> = self
             .fetch_optional(
-                Query::select()
-                    .columns(["modules"])
-                    .from("passport_paths")
-                    .and_where(Expr::col("territory_id").eq(territory_id)),
+                Query::select().columns(["modules"]).from("passport_paths").and_where(Expr::col("territory_id").eq(territory_id)),
             )
             .await?;
         row.map(|(modules,)| {

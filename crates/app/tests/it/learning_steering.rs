@@ -135,11 +135,7 @@ async fn passports_by_month_on_the_page_equal_the_csv(mut app: TestApp) {
     manager(&mut app, "dept@example.fr", "maine-et-loire").await;
     app.post_form(
         "/territoires/maine-et-loire/parcours",
-        &[
-            ("modules", "creer-son-site"),
-            ("modules", "augmenter-son-trafic"),
-            ("modules", "ameliorer-ses-performances"),
-        ],
+        &[("modules", "creer-son-site"), ("modules", "augmenter-son-trafic"), ("modules", "ameliorer-ses-performances")],
     )
     .await
     .assert_status(StatusCode::SEE_OTHER);

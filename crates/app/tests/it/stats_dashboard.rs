@@ -124,7 +124,13 @@ async fn platform_admin(app: &mut TestApp, email: &str) {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&#39;", "'").replace("&#38;", "&").replace("&#34;", "\"").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text.replace("&#39;", "'")
+        .replace("&#38;", "&")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The cells of one `<tr>`, as text.
@@ -314,15 +320,19 @@ async fn targets_are_checked_saved_replaced_and_deleted(mut app: TestApp) {
         assert!(bad.body.contains(message), "{message}");
     }
     assert!(bad.body.contains("value=\"01/01/2026\""), "input kept");
-    let big = app.post_form(url, &[("indicator", "passports"), ("value", "10000001"), ("starts_on", "2026-01-01"), ("ends_on", "2027-01-01")]).await;
+    let big = app
+        .post_form(url, &[("indicator", "passports"), ("value", "10000001"), ("starts_on", "2026-01-01"), ("ends_on", "2027-01-01")])
+        .await;
     big.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(big.body.contains("value=\"10000001\"") && big.body.contains("<option value=\"passports\" selected>"));
-    let order = app.post_form(url, &[("indicator", "passports"), ("value", "10"), ("starts_on", "2027-01-01"), ("ends_on", "2026-01-01")]).await;
+    let order =
+        app.post_form(url, &[("indicator", "passports"), ("value", "10"), ("starts_on", "2027-01-01"), ("ends_on", "2026-01-01")]).await;
     order.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(order.body.contains("L&#39;échéance doit être après la date de début."));
     assert_eq!(app.count("stat_targets").await, 0);
 
-    let fields = |value: &'static str| [("indicator", "people_reached"), ("value", value), ("starts_on", "2026-01-01"), ("ends_on", "2026-12-31")];
+    let fields =
+        |value: &'static str| [("indicator", "people_reached"), ("value", value), ("starts_on", "2026-01-01"), ("ends_on", "2026-12-31")];
     app.post_form(url, &fields("100")).await.assert_status(StatusCode::SEE_OTHER);
     app.post_form(url, &fields("120")).await.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(app.count("stat_targets").await, 1, "replaced");

@@ -27,18 +27,18 @@ impl Period {
     }
 
     /// Number of months.
-    pub fn len(&self) -> i32 {
+    pub fn month_count(&self) -> i32 {
         self.from.months_until(self.to) + 1
     }
 
     /// The period as long just before.
     pub fn previous(&self) -> Period {
-        Period { from: self.from.plus(-self.len()), to: self.from.previous() }
+        Period { from: self.from.plus(-self.month_count()), to: self.from.previous() }
     }
 
     /// The months, in order.
     pub fn months(&self) -> Vec<Month> {
-        (0..self.len()).map(|i| self.from.plus(i)).collect()
+        (0..self.month_count()).map(|i| self.from.plus(i)).collect()
     }
 
     /// Whether `month` (`YYYY-MM`) falls in it.
@@ -285,18 +285,13 @@ pub fn build(input: &Input<'_>) -> Dashboard {
         count("people_reached", now.total(Metric::PeopleNew), before.total(Metric::PeopleNew)),
         count("people_cumulative", cumulative(Metric::PeopleNew, period.to), cumulative(Metric::PeopleNew, previous.to)),
         count("businesses_accompanied", now.total(Metric::BusinessesNew), before.total(Metric::BusinessesNew)),
-        count(
-            "businesses_cumulative",
-            cumulative(Metric::BusinessesNew, period.to),
-            cumulative(Metric::BusinessesNew, previous.to),
-        ),
+        count("businesses_cumulative", cumulative(Metric::BusinessesNew, period.to), cumulative(Metric::BusinessesNew, previous.to)),
         count("workshops_held", now.total(Metric::WorkshopsHeld), before.total(Metric::WorkshopsHeld)),
         count("attended", now.total(Metric::Attended), before.total(Metric::Attended)),
         rate("fill_rate", Metric::Registered, Metric::Seats, 100.0, Unit::Percent),
         rate("no_show_rate", Metric::NoShows, Metric::Registered, 100.0, Unit::Percent),
     ];
-    let audiences =
-        splits(now.by_dim(Metric::AttendedByAudience), before.by_dim(Metric::AttendedByAudience), |v, _| Some(v as f64));
+    let audiences = splits(now.by_dim(Metric::AttendedByAudience), before.by_dim(Metric::AttendedByAudience), |v, _| Some(v as f64));
     let results = vec![
         Figure {
             id: "satisfaction",
@@ -314,8 +309,7 @@ pub fn build(input: &Input<'_>) -> Dashboard {
     let axes = splits(now.by_dim(Metric::DiagnosticAxisPoints), before.by_dim(Metric::DiagnosticAxisPoints), |points, current| {
         ratio(points, if current { diagnostics_now } else { diagnostics_before }, 1.0)
     });
-    let levels =
-        splits(now.by_dim(Metric::DiagnosticsByLevel), before.by_dim(Metric::DiagnosticsByLevel), |v, _| Some(v as f64));
+    let levels = splits(now.by_dim(Metric::DiagnosticsByLevel), before.by_dim(Metric::DiagnosticsByLevel), |v, _| Some(v as f64));
     let minutes = |s: &Sums| s.total(Metric::AccompanimentMinutes) as f64 / 60.0;
     let coaching = vec![
         count("accompaniments", now.total(Metric::Accompaniments), before.total(Metric::Accompaniments)),
@@ -324,17 +318,14 @@ pub fn build(input: &Input<'_>) -> Dashboard {
         count("appointments_booked", now.total(Metric::AppointmentsBooked), before.total(Metric::AppointmentsBooked)),
         count("appointments_cancelled", now.total(Metric::AppointmentsCancelled), before.total(Metric::AppointmentsCancelled)),
     ];
-    let coach_minutes = now.by_dim(Metric::CoachMinutes);
-    let mut coaches: Vec<CoachLine> = now
-        .by_dim(Metric::CoachAccompaniments)
-        .into_iter()
-        .chain(coach_minutes.iter().map(|(d, _)| (d.clone(), 0)))
-        .filter_map(|(dim, _)| dim.parse::<i64>().ok())
-        .collect::<std::collections::BTreeSet<i64>>()
+    let (coach_count, coach_minutes) = (now.by_dim(Metric::CoachAccompaniments), now.by_dim(Metric::CoachMinutes));
+    let coach_ids: std::collections::BTreeSet<i64> =
+        coach_count.keys().chain(coach_minutes.keys()).filter_map(|dim| dim.parse().ok()).collect();
+    let mut coaches: Vec<CoachLine> = coach_ids
         .into_iter()
         .map(|coach_id| CoachLine {
             coach_id,
-            accompaniments: now.by_dim(Metric::CoachAccompaniments).get(&coach_id.to_string()).copied().unwrap_or(0),
+            accompaniments: coach_count.get(&coach_id.to_string()).copied().unwrap_or(0),
             minutes: coach_minutes.get(&coach_id.to_string()).copied().unwrap_or(0),
         })
         .collect();
@@ -423,7 +414,7 @@ mod tests {
     #[test]
     fn periods_compare_with_the_one_just_before() {
         let p = Period { from: month("2026-03"), to: month("2026-05") };
-        assert_eq!(p.len(), 3);
+        assert_eq!(p.month_count(), 3);
         assert_eq!(p.previous(), Period { from: month("2025-12"), to: month("2026-02") });
         assert_eq!(Period::year_to(month("2026-11")).from, month("2025-12"));
     }

@@ -249,9 +249,7 @@ pub fn validate(form: &TargetForm) -> Result<TargetInput, Vec<FieldError>> {
         (Some(indicator), Some(value), Some(starts_on), Some(ends_on)) if ends_on > starts_on => {
             Ok(TargetInput { indicator, value, starts_on, ends_on })
         }
-        (_, _, Some(_), Some(_)) if errors.is_empty() => {
-            Err(vec![FieldError { field: "ends_on", key: "target-error-order" }])
-        }
+        (_, _, Some(_), Some(_)) if errors.is_empty() => Err(vec![FieldError { field: "ends_on", key: "target-error-order" }]),
         _ => Err(errors),
     }
 }

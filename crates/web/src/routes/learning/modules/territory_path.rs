@@ -19,8 +19,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::accounts::policy::is_staff_over;
 use tremplin_domain::accounts::{AccountRepo, User};
 use tremplin_domain::learning::steering::{PathForm, SteeringRepo, validate_path};
-use tremplin_domain::stats::targets::Progress;
 use tremplin_domain::learning::{LearningRepo, Module, PassportPath, catalogue};
+use tremplin_domain::stats::targets::Progress;
 use tremplin_domain::territories::{Territory, TerritoryRepo};
 
 /// The territory of `slug` if `user` may steer its path; 404 or 403 otherwise.

@@ -55,7 +55,7 @@ pub fn period(params: &Params, now: i64) -> (Period, bool) {
         (None, None) => None,
     };
     match (from, to) {
-        (Some(from), Some(to)) if from <= to && Period { from, to }.len() <= Period::MAX_MONTHS => (Period { from, to }, false),
+        (Some(from), Some(to)) if from <= to && Period { from, to }.month_count() <= Period::MAX_MONTHS => (Period { from, to }, false),
         _ => (default, true),
     }
 }

@@ -164,17 +164,19 @@ pub fn sections(tr: &Tr, d: &Dashboard, coaches: &BTreeMap<i64, String>, with_ta
             .months
             .iter()
             .map(|m| {
-                std::iter::once(m.month.map(|m| m.to_string()).unwrap_or_default()).chain(cells(m).into_iter().map(|v| tr.number(v))).collect()
+                std::iter::once(m.month.map(|m| m.to_string()).unwrap_or_default())
+                    .chain(cells(m).into_iter().map(|v| tr.number(v)))
+                    .collect()
             })
             .collect(),
     };
-    let people = months("personnes", "dash-table-people", &["month", "people-new", "people-cumulative"], &|m| vec![m.people_new, m.people_cumulative]);
-    let workshops = months(
-        "ateliers",
-        "dash-table-workshops",
-        &["month", "workshops", "seats", "registered", "attended", "no-shows"],
-        &|m| vec![m.workshops_held, m.seats, m.registered, m.attended, m.no_shows],
-    );
+    let people = months("personnes", "dash-table-people", &["month", "people-new", "people-cumulative"], &|m| {
+        vec![m.people_new, m.people_cumulative]
+    });
+    let workshops =
+        months("ateliers", "dash-table-workshops", &["month", "workshops", "seats", "registered", "attended", "no-shows"], &|m| {
+            vec![m.workshops_held, m.seats, m.registered, m.attended, m.no_shows]
+        });
     let diagnostics = months("diagnostics", "dash-table-diagnostics", &["month", "diagnostics"], &|m| vec![m.diagnostics]);
     let levels: Vec<i64> = d.passport_target_levels.iter().map(|(_, level)| *level).collect();
     let mut passports = months("passeports", "dash-table-passports", &["month", "passports", "passports-cumulative"], &|m| {
