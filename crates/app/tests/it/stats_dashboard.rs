@@ -201,6 +201,10 @@ async fn each_indicator_on_a_known_data_set(mut app: TestApp) {
     assert_eq!(row(body, "accompagnement", "Heures d'accompagnement")[1], "1,5 h");
     assert_eq!(row(body, "accompagnement", "Accompagnements manqués")[1], "1");
     assert_eq!(row(body, "conseillers", "Camille Stat"), cells(&["Camille Stat", "1", "1,5 h"]));
+    // Every label is translated (a missing message would show its key).
+    for key in [">dash-", ">target-", "\"dash-", ": dash-"] {
+        assert!(!body.contains(key), "untranslated {key}");
+    }
     // Charts are drawn with their label.
     for chart in ["personnes", "ateliers", "diagnostics", "passeports"] {
         assert!(body.contains(&format!("id=\"chart-{chart}\" role=\"img\" aria-label=")), "{chart}");
