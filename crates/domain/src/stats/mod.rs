@@ -5,6 +5,7 @@
 //! names what is counted ([`Metric`]), the months ([`Month`]) and the targets managers set
 //! ([`targets`]).
 
+pub mod disclosure;
 pub mod metrics;
 pub mod month;
 pub mod repo;
