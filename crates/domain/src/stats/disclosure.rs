@@ -131,6 +131,15 @@ fn complete(values: &[i64], cells: &mut [Cell<i64>], relations: &[Relation]) {
 
 /// What the public may see of the rows of one month (all rows given must share it).
 pub fn publish(rows: &[StatRow]) -> PublicMonth {
+    publish_as(rows, false)
+}
+
+/// What the public may see of the stock rows (the directory now).
+pub fn publish_stock(rows: &[StatRow]) -> PublicMonth {
+    publish_as(rows, true)
+}
+
+fn publish_as(rows: &[StatRow], is_stock: bool) -> PublicMonth {
     let mut sums: BTreeMap<(Metric, &str), i64> = BTreeMap::new();
     for row in rows {
         if let Some(metric) = Metric::parse(&row.metric) {
@@ -138,7 +147,6 @@ pub fn publish(rows: &[StatRow]) -> PublicMonth {
         }
     }
     let sum = |metric: Metric| sums.get(&(metric, "")).copied().unwrap_or_default();
-    let is_stock = rows.iter().any(|r| r.month == super::STOCK);
 
     // Flat list of every count cell, with its value, so that relations can refer to positions.
     let mut keys: Vec<(Metric, String)> = Vec::new();
@@ -168,10 +176,8 @@ pub fn publish(rows: &[StatRow]) -> PublicMonth {
     let dims_of = |metric: Metric| keys.iter().enumerate().filter(move |(_, (m, d))| *m == metric && !d.is_empty()).map(|(i, _)| i);
     let mut relations = Vec::new();
     if !is_stock {
-        let flat = [
-            (Metric::Registered, vec![Metric::Attended, Metric::NoShows]),
-            (Metric::PassportsIssued, vec![Metric::PassportsRevoked]),
-        ];
+        let flat =
+            [(Metric::Registered, vec![Metric::Attended, Metric::NoShows]), (Metric::PassportsIssued, vec![Metric::PassportsRevoked])];
         for (total, parts) in flat {
             let (Some(total), Some(mut parts)) = (at(total), parts.into_iter().map(at).collect::<Option<Vec<_>>>()) else {
                 continue;
@@ -336,7 +342,7 @@ mod tests {
 
     #[test]
     fn the_stock_is_public() {
-        let stock = publish(&[StatRow { month: "stock".into(), metric: "listings".into(), dim: String::new(), value: 2 }]);
+        let stock = publish_stock(&[StatRow { month: "stock".into(), metric: "listings".into(), dim: String::new(), value: 2 }]);
         assert_eq!(stock.counts[&Metric::Listings], Cell::Shown(2));
         assert!(!stock.counts.contains_key(&Metric::PeopleNew));
         assert_eq!(stock.passports_valid, None);
