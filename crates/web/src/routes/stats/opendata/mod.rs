@@ -9,9 +9,10 @@ pub mod tables;
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::get;
+use std::collections::BTreeMap;
 use tremplin_domain::StoreResult;
 use tremplin_domain::stats::disclosure::{PublicMonth, publish, publish_stock};
-use tremplin_domain::stats::{ALL_TERRITORIES, Month, StatsRepo};
+use tremplin_domain::stats::{ALL_TERRITORIES, Month, StatRow, StatsRepo};
 use tremplin_domain::territories::Territory;
 
 /// Licence of the statistics dataset.
@@ -88,15 +89,11 @@ pub struct Published {
 pub async fn load(state: &AppState, territory: Option<Territory>, period: Period) -> StoreResult<Published> {
     tremplin_store::stats::settle(&state.db, state.clock.now_ts()).await?;
     let id = territory.as_ref().map_or(ALL_TERRITORIES, |t| t.id);
-    let rows = state.db.stat_rows(id, &period.from.to_string(), &period.to.to_string()).await?;
-    let months = period
-        .months()
-        .map(|month| {
-            let key = month.to_string();
-            let of_month: Vec<_> = rows.iter().filter(|r| r.month == key).cloned().collect();
-            (month, publish(&of_month))
-        })
-        .collect();
+    let mut by_month: BTreeMap<String, Vec<StatRow>> = BTreeMap::new();
+    for row in state.db.stat_rows(id, &period.from.to_string(), &period.to.to_string()).await? {
+        by_month.entry(row.month.clone()).or_default().push(row);
+    }
+    let months = period.months().map(|month| (month, publish(by_month.get(&month.to_string()).map_or(&[][..], Vec::as_slice)))).collect();
     let stock = publish_stock(&state.db.stock_rows(id).await?);
     Ok(Published { territory, period, months, stock })
 }
