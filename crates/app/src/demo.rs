@@ -188,6 +188,12 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
     crate::demo_diagnostic::load(db, clock, DEMO_ACCOUNTS[4].0).await?;
     crate::demo_learning::load(db, clock).await?;
     crate::demo_passport::load(db, clock).await?;
+    // Eighteen months of history and a target, for a living dashboard and open statistics.
+    let admin = db
+        .user_by_email(&Email::parse(DEMO_ACCOUNTS[0].0).map_err(|e| anyhow::anyhow!("{e}"))?)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo admin"))?;
+    crate::demo_stats::load(db, clock, admin.id).await?;
     tracing::info!(created = counts.created, updated = counts.updated, unchanged = counts.unchanged, "demo listings");
     db.analyze().await?;
     Ok(())

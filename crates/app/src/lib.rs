@@ -8,6 +8,7 @@ pub mod demo_diagnostic;
 pub mod demo_events;
 pub mod demo_learning;
 pub mod demo_passport;
+pub mod demo_stats;
 pub mod import;
 pub mod server;
 pub mod settings;

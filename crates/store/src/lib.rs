@@ -33,6 +33,8 @@ mod surveys;
 mod territories;
 
 pub use db::{AnyRow, Db, Engine, Tx};
+/// A value of a row given to [`Tx::insert_rows`] (bulk loads outside this crate: the demo).
+pub use sea_query::Value;
 pub use sessions::DbSessionStore;
 
 use tremplin_domain::{StoreError, StoreResult};

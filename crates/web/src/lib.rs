@@ -80,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/compte", get(accounts::account::show))
         .route("/langue/{tag}", get(locale::switch))
         .route("/donnees", get(opendata_pages::page))
+        .route("/donnees/catalogue.json", get(opendata_pages::catalogue))
         .route("/donnees/{slug}/{file}", get(opendata_pages::download))
         // Events, public side (H1): agenda, session, programme and series pages, registration,
         // the registrant's own page.

@@ -6,6 +6,8 @@ use tremplin::demo;
 use tremplin_domain::coaching::slots::next_free_slot;
 use tremplin_domain::coaching::{CoachFilter, CoachRepo};
 use tremplin_domain::events::{EventFilter, EventRepo};
+use tremplin_domain::stats::StatsRepo;
+use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::Clock;
 
 async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
@@ -29,7 +31,7 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     }
     assert_eq!(app.count("appointments").await, 4 + 3 + 12);
     // Two of the demo coach's past appointments are recorded (one a no-show), two left to record.
-    assert_eq!(app.count("accompaniments").await, 2);
+    assert_eq!(demo_count(&app, "accompaniments").await, 2);
     // The two-day event: 40 sessions in five rooms, 4,320 seats; a season of three weekly workshops.
     let programme = app.db.programme_by_slug(tremplin::demo_events::DEMO_PROGRAMME_SLUG).await.expect("lookup").expect("programme");
     let filter = EventFilter { programme_id: Some(programme.id), ends_after: app.clock.now_ts(), limit: 100, ..EventFilter::default() };
@@ -40,7 +42,7 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     assert_eq!(rooms.len(), 5);
     assert_eq!(app.count("event_series").await, 3);
     // …and two past sessions of Angers whose attendees were checked in (see `demo_learning`).
-    assert_eq!(app.count("events").await, 40 + 3 * 12 + 2);
+    assert_eq!(demo_count(&app, "events").await, 40 + 3 * 12 + 2);
     let series = app.db.series_by_slug("creer-le-site-de-son-commerce").await.expect("lookup").expect("series");
     let first = app
         .db
@@ -49,12 +51,12 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
         .expect("first date");
     assert_eq!((first[0].confirmed, first[0].capacity, first[0].waitlisted), (12, 12, 2));
     assert_eq!(first[0].venue.listing_slug.as_deref(), Some("mediatheque-toussaint-49007"));
-    assert_eq!(app.count("registrations").await, 14 + 4 + 5 + 4);
+    assert_eq!(demo_count(&app, "registrations").await, 14 + 4 + 5 + 4);
     // Completions from check-ins (18), quizzes (7) and the demo coach's validation (1); six
     // holders complete the default path: six passports, each issued once. The passport demo
     // adds two holders (three modules each), one of them revoked.
     assert_eq!(app.count("module_completions").await, 18 + 7 + 1 + 2 * 3);
-    assert_eq!(app.count("passports").await, 6 + 2);
+    assert_eq!(demo_count(&app, "passports").await, 6 + 2);
     // The real town halls of the department's communes, and the generated listings, once each.
     let listings = app.count("listings").await;
     assert!(listings > 100 + 150, "{listings}");
@@ -80,4 +82,45 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     assert!(department["population"].as_i64().expect("population") > 800_000);
 }
 
-crate::both_engines!(demo_loads_twice_without_duplicates);
+crate::both_engines!(demo_loads_twice_without_duplicates, the_demo_has_a_living_history);
+
+/// A number read with plain SQL.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    match &app.db {
+        tremplin_store::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("scalar"),
+        tremplin_store::Db::Pg(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("scalar"),
+    }
+}
+
+/// Rows of `table` the demo creates through its use cases, without the bulk history of
+/// `demo_stats` (ids from `HISTORY_IDS`).
+pub async fn demo_count(app: &TestApp, table: &str) -> i64 {
+    scalar(app, &format!("SELECT COUNT(*) FROM {table} WHERE id < {}", tremplin::demo_stats::HISTORY_IDS)).await
+}
+
+/// Eighteen months of history: the platform's open statistics show workshops held in at least
+/// ten distinct months, people reached, a passport target for the department; a second load
+/// adds nothing.
+async fn the_demo_has_a_living_history(mut app: TestApp) {
+    demo::load(&app.db, &app.clock, 10).await.expect("first load");
+    let rows = scalar(&app, "SELECT COUNT(*) FROM registrations").await + scalar(&app, "SELECT COUNT(*) FROM events").await;
+    demo::load(&app.db, &app.clock, 10).await.expect("second load");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM registrations").await + scalar(&app, "SELECT COUNT(*) FROM events").await, rows);
+    let history = scalar(&app, &format!("SELECT COUNT(*) FROM registrations WHERE id >= {}", tremplin::demo_stats::HISTORY_IDS)).await;
+    assert!((1000..5000).contains(&history), "a few thousand rows at most: {history} registrations");
+    let now = tremplin_domain::stats::Month::of(app.clock.now_ts());
+    let stats = app.get(&format!("/api/v1/stats?from={}&to={}", now.plus(-18), now.plus(-1))).await.json();
+    let months = stats["months"].as_array().expect("months");
+    let held = months.iter().filter(|m| m["metrics"]["workshops_held"]["value"].as_i64().unwrap_or_default() > 0).count();
+    assert!(held >= 10, "workshops held in {held} months");
+    let reached: i64 = months.iter().filter_map(|m| m["metrics"]["people_new"]["value"].as_i64()).sum();
+    assert!(reached > 100, "{reached} people reached");
+    assert!(months.iter().any(|m| m["averages"]["satisfaction"]["value"].is_f64()), "satisfaction published");
+    assert!(months.iter().any(|m| m["metrics"]["passports_issued"]["value"].as_i64().unwrap_or_default() > 0));
+    let department = app.db.territory_by_slug("maine-et-loire").await.expect("lookup").expect("department");
+    let targets = app.db.targets(department.id).await.expect("targets");
+    assert!(targets.iter().any(|t| t.value == tremplin::demo_stats::PASSPORT_TARGET), "{targets:?}");
+    let page = app.get("/donnees/statistiques?territoire=angers").await;
+    page.assert_status(StatusCode::OK);
+}

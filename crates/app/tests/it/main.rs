@@ -56,4 +56,5 @@ mod schema;
 mod stats_dashboard;
 mod stats_exact;
 mod stats_fixtures;
+mod stats_opendata;
 mod territories;

@@ -6,6 +6,7 @@
 //! ([`targets`]).
 
 pub mod dashboard;
+pub mod disclosure;
 pub mod metrics;
 pub mod month;
 pub mod repo;

@@ -30,6 +30,7 @@ use utoipa::OpenApi;
         crate::routes::learning::modules::api::detail,
         crate::routes::learning::passport::api::verification,
         crate::routes::learning::passport::api::verify,
+        crate::routes::stats::opendata::api::stats,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -70,7 +71,15 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::view::VerifiedModuleDto,
         crate::routes::learning::passport::api::VerifyBody,
         crate::routes::learning::passport::api::ReasonDto,
-        crate::routes::learning::passport::api::CredentialCheckDto
+        crate::routes::learning::passport::api::CredentialCheckDto,
+        crate::routes::stats::opendata::api::StatsDto,
+        crate::routes::stats::opendata::api::StatsTerritoryDto,
+        crate::routes::stats::opendata::api::LicenceDto,
+        crate::routes::stats::opendata::api::SuppressionDto,
+        crate::routes::stats::opendata::api::MonthDto,
+        crate::routes::stats::opendata::api::CountDto,
+        crate::routes::stats::opendata::api::AverageDto,
+        crate::routes::stats::opendata::api::AveragesDto
     ))
 )]
 pub struct ApiDoc;
