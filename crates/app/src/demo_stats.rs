@@ -371,6 +371,11 @@ pub async fn load(db: &Db, clock: &dyn Clock, manager: i64) -> anyhow::Result<()
         ends_on: chrono::NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today),
     };
     db.save_target(department.id, &target, manager, now).await?;
+    // The metropolis, which the demo manager steers, has its own: people trained and businesses accompanied.
+    let metropolis = db.territory_by_slug("angers-loire-metropole").await?.ok_or_else(|| anyhow::anyhow!("metropolis"))?;
+    for (indicator, value) in [(Indicator::PeopleReached, 900), (Indicator::BusinessesAccompanied, 150)] {
+        db.save_target(metropolis.id, &TargetInput { indicator, value, ..target.clone() }, manager, now).await?;
+    }
     tremplin_store::stats::rebuild(db, now).await?;
     Ok(())
 }
