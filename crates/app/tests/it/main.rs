@@ -55,4 +55,5 @@ mod roles;
 mod schema;
 mod stats_exact;
 mod stats_fixtures;
+mod stats_generate;
 mod territories;
