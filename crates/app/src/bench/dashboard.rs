@@ -112,7 +112,10 @@ async fn largest(db: &Db, kind: &str) -> anyhow::Result<Scope> {
                 .column(("territories", "slug"))
                 .column(("territories", "name"))
                 .from("territories")
-                .inner_join("territory_communes", sea_query::Expr::col(("territory_communes", "territory_id")).equals(("territories", "id")))
+                .inner_join(
+                    "territory_communes",
+                    sea_query::Expr::col(("territory_communes", "territory_id")).equals(("territories", "id")),
+                )
                 .inner_join("communes", sea_query::Expr::col(("communes", "insee")).equals(("territory_communes", "insee")))
                 .and_where(sea_query::Expr::col(("territories", "kind")).eq(kind))
                 .group_by_col(("territories", "id"))
@@ -235,7 +238,20 @@ async fn settle_after(db: &Db, rng: &mut StdRng, run: i64, count: usize) -> anyh
         .collect();
     tx.insert_rows(
         "registrations",
-        ["public_id", "event_id", "person_key", "name", "business", "locale", "status", "secret", "walk_in", "consent_at", "created_at", "checked_in_at"],
+        [
+            "public_id",
+            "event_id",
+            "person_key",
+            "name",
+            "business",
+            "locale",
+            "status",
+            "secret",
+            "walk_in",
+            "consent_at",
+            "created_at",
+            "checked_in_at",
+        ],
         rows,
     )
     .await?;

@@ -800,7 +800,19 @@ async fn diagnostics(db: &Db, rng: &mut StdRng, geography: &Geography, options: 
     let written = load(
         db,
         "diagnostics",
-        ["id", "public_id", "questionnaire_id", "territory_id", "insee", "audience", "answers", "axis_scores", "overall_score", "level", "created_at"],
+        [
+            "id",
+            "public_id",
+            "questionnaire_id",
+            "territory_id",
+            "insee",
+            "audience",
+            "answers",
+            "axis_scores",
+            "overall_score",
+            "level",
+            "created_at",
+        ],
         rows,
     )
     .await?;

@@ -52,7 +52,8 @@ async fn generated_rows_add_up_over_a_tree_of_real_communes_and_statistics_are_e
     assert!(!stats::stored(&app.db).await.expect("stored").rollup.is_empty());
     // The triggers are back: new activity is marked.
     let marks = count(&app, "SELECT COUNT(*) FROM stat_dirty").await;
-    crate::learning_fixtures::exec(&app, "UPDATE registrations SET checked_in_at = NULL WHERE id = (SELECT MIN(id) FROM registrations)").await;
+    crate::learning_fixtures::exec(&app, "UPDATE registrations SET checked_in_at = NULL WHERE id = (SELECT MIN(id) FROM registrations)")
+        .await;
     assert!(count(&app, "SELECT COUNT(*) FROM stat_dirty").await > marks, "no mark after a write: triggers missing");
 }
 
