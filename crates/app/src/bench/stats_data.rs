@@ -192,10 +192,24 @@ async fn bump_sequences(db: &Db) -> anyhow::Result<()> {
 /// The activity tables the generator fills (survey answers have no id of their own).
 const TABLES: [&str; 7] = ["events", "registrations", "beneficiaries", "accompaniments", "appointments", "diagnostics", "passports"];
 
+/// A commune as the reference geography holds it.
+#[derive(sqlx::FromRow)]
+struct CommuneRecord {
+    insee: String,
+    name: String,
+    department: String,
+    region: String,
+    epci: Option<String>,
+    population: Option<i64>,
+}
+
+/// A territory to create: id, slug, name, kind, parent, communes.
+type TerritoryRow = (i64, String, String, &'static str, Option<i64>, Vec<String>);
+
 /// Regions → departments → intercommunalities → communes, as territories over the real
 /// communes; returns the communes with their territories.
 async fn territories(db: &Db, now: i64) -> anyhow::Result<(Geography, usize)> {
-    let communes: Vec<(String, String, String, String, Option<String>, Option<i64>)> = db
+    let communes: Vec<CommuneRecord> = db
         .fetch_all(
             sea_query::Query::select()
                 .columns(["insee", "name", "department", "region", "epci", "population"])
@@ -213,13 +227,12 @@ async fn territories(db: &Db, now: i64) -> anyhow::Result<(Geography, usize)> {
         (names("regions", "code").await?, names("departments", "code").await?, names("epcis", "siren").await?);
 
     let mut id = next_id(db, "territories").await?;
-    // (id, slug, name, kind, parent, communes)
-    let mut rows: Vec<(i64, String, String, &str, Option<i64>, Vec<String>)> = Vec::new();
+    let mut rows: Vec<TerritoryRow> = Vec::new();
     let mut regions: BTreeMap<String, usize> = BTreeMap::new();
     let mut departments: BTreeMap<String, usize> = BTreeMap::new();
     let mut epcis: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut places = Vec::with_capacity(communes.len());
-    for (insee, name, department, region, epci, population) in communes {
+    for CommuneRecord { insee, name, department, region, epci, population } in communes {
         let region_row = *regions.entry(region.clone()).or_insert_with(|| {
             let name = region_names.get(&region).cloned().unwrap_or_else(|| format!("Région {region}"));
             rows.push((id, format!("region-{region}"), name, "region", None, Vec::new()));
