@@ -322,6 +322,8 @@ async fn coaches(db: &Db, geography: &Geography, count: usize, now: i64) -> anyh
         }),
     )
     .await?;
+    // A coach's own territory plays no part in the statistics (accompaniments count where the
+    // beneficiary lives): one of the department's intercommunalities will do.
     let department_territory: BTreeMap<usize, i64> = geography.places.iter().map(|p| (p.department, p.epci)).collect();
     let mut by_department = vec![Vec::new(); geography.departments];
     let mut rows = Vec::with_capacity(count);
