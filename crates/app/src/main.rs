@@ -72,10 +72,43 @@ enum Command {
     /// Administration tasks.
     #[command(subcommand)]
     Admin(Admin),
+    /// Steering statistics tools.
+    #[command(subcommand)]
+    Stats(Stats),
+}
+
+#[derive(Debug, Subcommand)]
+enum Stats {
+    /// Fill a fresh database with generated activity over the real communes (the territory
+    /// tree of France, then workshops, registrations, survey answers, beneficiaries,
+    /// accompaniments, appointments, diagnostics and passports over 24 months), then rebuild
+    /// the statistics. For `tremplin bench dashboard`.
+    Generate {
+        /// Activity records wanted, all tables together.
+        #[arg(long, default_value_t = 10_000_000)]
+        records: usize,
+        /// Seed of the random generator (the same seed gives the same rows).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 enum Bench {
+    /// On a database filled by `tremplin stats generate`: latency of the steering statistics
+    /// (store read path, /pilotage and /api/v1/stats for the largest region, the largest
+    /// department and all territories) and the cost of keeping them current.
+    Dashboard {
+        /// Seconds of load per measured path.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        /// Measure the store's read path and the settle costs only (no HTTP).
+        #[arg(long)]
+        store_only: bool,
+    },
     /// Fill the database with generated listings over all of France, then measure the search API.
     Directory {
         /// Listings wanted (generated ones are kept and reused by the next run).
@@ -211,6 +244,21 @@ async fn main() -> anyhow::Result<()> {
                 }
             })?;
             eprintln!("{written} listings written");
+            Ok(())
+        }
+        Command::Stats(Stats::Generate { records, seed }) => {
+            let options = tremplin::bench::stats_data::Options { records, seed, now: clock.now_ts() };
+            let generated = tremplin::bench::stats_data::generate(&db, options).await?;
+            let engine = match db.engine() {
+                tremplin_store::Engine::Sqlite => "SQLite",
+                tremplin_store::Engine::Postgres => "PostgreSQL",
+            };
+            println!("{}", generated.report(engine));
+            Ok(())
+        }
+        Command::Bench(Bench::Dashboard { seconds, concurrency, store_only }) => {
+            let options = tremplin::bench::dashboard::Options { seconds, concurrency, store_only };
+            println!("{}", tremplin::bench::dashboard::run(&settings, db, options).await?);
             Ok(())
         }
         Command::Bench(Bench::Registrations { requests, sessions, seats, concurrency, instances }) => {

@@ -1,8 +1,10 @@
 //! Benchmarks, run on demand (`tremplin bench …`); their figures go to docs/PERFORMANCE.md.
 
 pub mod bookings;
+pub mod dashboard;
 pub mod directory;
 pub mod registrations;
+pub mod stats_data;
 
 pub use directory::{Options, directory};
 

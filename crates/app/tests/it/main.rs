@@ -57,4 +57,5 @@ mod stats_dashboard;
 mod stats_exact;
 mod stats_fixtures;
 mod stats_opendata;
+mod stats_generate;
 mod territories;
