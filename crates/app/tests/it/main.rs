@@ -56,6 +56,6 @@ mod schema;
 mod stats_dashboard;
 mod stats_exact;
 mod stats_fixtures;
-mod stats_opendata;
 mod stats_generate;
+mod stats_opendata;
 mod territories;

@@ -159,6 +159,12 @@ impl Metric {
         )
     }
 
+    /// Whether the metric is split by coach (its rows grow with the number of coaches; never
+    /// published as open data).
+    pub fn is_per_coach(self) -> bool {
+        matches!(self, Metric::CoachAccompaniments | Metric::CoachMinutes)
+    }
+
     /// Whether the metric is a stock (month [`super::STOCK`]) rather than a monthly flow.
     pub fn is_stock(self) -> bool {
         matches!(self, Metric::Listings | Metric::ListingsWithWebsite | Metric::ListingsClickCollect | Metric::ListingsOnlineShop)

@@ -22,12 +22,11 @@ pub struct StatRow {
 pub trait StatsRepo: Send + Sync {
     /// The rows of a territory (rolled up: it and everything under it; [`super::ALL_TERRITORIES`]
     /// for the whole platform) for the months `from..=to` (`YYYY-MM`), in (month, metric, dim)
-    /// order. Rows whose value is 0 may be absent.
+    /// order, per-coach metrics left out (see `Metric::is_per_coach`). Rows whose value is 0 may
+    /// be absent.
     fn stat_rows(&self, territory_id: i64, from: &str, to: &str) -> impl Future<Output = StoreResult<Vec<StatRow>>> + Send;
     /// The stock rows (month `stock`) of a territory, rolled up.
     fn stock_rows(&self, territory_id: i64) -> impl Future<Output = StoreResult<Vec<StatRow>>> + Send;
-    /// The first and last months with any activity for a territory, if any.
-    fn stat_months(&self, territory_id: i64) -> impl Future<Output = StoreResult<Option<(String, String)>>> + Send;
     /// A territory's targets (its own, not inherited), by end date.
     fn targets(&self, territory_id: i64) -> impl Future<Output = StoreResult<Vec<Target>>> + Send;
     /// Adds a target, or replaces the one with the same indicator and end date.

@@ -18,7 +18,7 @@ use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use std::collections::{BTreeMap, BTreeSet};
 use tremplin_domain::stats::{Month, STOCK};
 
-pub use history::{coach_names, history};
+pub use history::{coach_names, history, top_coaches};
 pub use own::Kind;
 use tree::Tree;
 

@@ -3,9 +3,15 @@
 use crate::db::{Db, Result, store_err};
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use tremplin_domain::stats::targets::{Indicator, Target, TargetInput};
-use tremplin_domain::stats::{STOCK, StatRow, StatsRepo};
+use tremplin_domain::stats::{Metric, STOCK, StatRow, StatsRepo};
 
 type Row = (String, String, String, i64);
+
+/// Every metric but the per-coach ones, which [`super::history::top_coaches`] reads apart: they
+/// grow with the number of coaches, the others do not.
+pub(crate) fn shared_metrics() -> Vec<&'static str> {
+    Metric::ALL.into_iter().filter(|m| !m.is_per_coach()).map(Metric::as_str).collect()
+}
 
 fn to_rows(rows: Vec<Row>) -> Vec<StatRow> {
     rows.into_iter().map(|(month, metric, dim, value)| StatRow { month, metric, dim, value }).collect()
@@ -35,6 +41,7 @@ impl StatsRepo for Db {
                     .columns(["month", "metric", "dim", "value"])
                     .from("stat_rollup")
                     .and_where(Expr::col("territory_id").eq(territory_id))
+                    .and_where(Expr::col("metric").is_in(shared_metrics()))
                     .and_where(Expr::col("month").gte(from))
                     .and_where(Expr::col("month").lte(to))
                     .and_where(Expr::col("month").ne(STOCK))
@@ -61,24 +68,6 @@ impl StatsRepo for Db {
             )
             .await?;
         Ok(to_rows(rows))
-    }
-
-    async fn stat_months(&self, territory_id: i64) -> Result<Option<(String, String)>> {
-        let row: Option<(Option<String>, Option<String>)> = self
-            .fetch_optional(
-                Query::select()
-                    .expr(Expr::col("month").min())
-                    .expr(Expr::col("month").max())
-                    .from("stat_rollup")
-                    .and_where(Expr::col("territory_id").eq(territory_id))
-                    .and_where(Expr::col("month").ne(STOCK))
-                    .and_where(Expr::col("value").ne(0)),
-            )
-            .await?;
-        Ok(match row {
-            Some((Some(first), Some(last))) => Some((first, last)),
-            _ => None,
-        })
     }
 
     async fn targets(&self, territory_id: i64) -> Result<Vec<Target>> {

@@ -29,6 +29,7 @@ dash-table-levels = Diagnostics per maturity level
 dash-table-passports = Valid passports per month and cumulative
 dash-table-targets = Targets and pace
 dash-table-coaching = Key figures: coaching
+dash-table-coaches-top = Coaches' activity: the { $shown } most active of { $active }
 dash-table-coaches = Coaches' activity
 dash-table-directory = Published directory listings (today)
 dash-chart-people = Bar chart: people reached for the first time, per month

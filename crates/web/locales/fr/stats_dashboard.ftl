@@ -29,6 +29,7 @@ dash-table-levels = Diagnostics par niveau de maturité
 dash-table-passports = Passeports valides par mois et cumul
 dash-table-targets = Objectifs et rythme
 dash-table-coaching = Chiffres clés : accompagnement
+dash-table-coaches-top = Activité des conseillers : les { $shown } plus actifs sur { $active }
 dash-table-coaches = Activité des conseillers
 dash-table-directory = Fiches publiées de l'annuaire (aujourd'hui)
 dash-chart-people = Graphique en barres : personnes touchées pour la première fois, par mois

@@ -74,6 +74,9 @@ pub struct Loaded {
     pub sections: Vec<Section>,
 }
 
+/// Coaches listed by name: the most active ones (a region may have thousands).
+const COACHES_LISTED: usize = 25;
+
 /// Reads the aggregates (brought up to date first) and builds the sections.
 pub async fn load(state: &AppState, ctx: &Ctx, user: &User, params: &Params) -> Result<Loaded, AppError> {
     let now = state.clock.now_ts();
@@ -83,14 +86,16 @@ pub async fn load(state: &AppState, ctx: &Ctx, user: &User, params: &Params) -> 
     let previous = period.previous();
     let id = scope.id();
     let to = period.to.to_string();
-    let rows = state.db.stat_rows(id, &previous.from.to_string(), &to).await?;
+    let mut rows = state.db.stat_rows(id, &previous.from.to_string(), &to).await?;
+    let (coach_rows, active_coaches) = stats::top_coaches(&state.db, id, &period.from.to_string(), &to, COACHES_LISTED).await?;
+    rows.extend(coach_rows);
     let history = stats::history(&state.db, id, &history_metrics(), &to).await?;
     let stock = state.db.stock_rows(id).await?;
     let targets = if scope.territory.is_some() { state.db.targets(id).await? } else { Vec::new() };
     let dashboard = build(&Input { period, rows: &rows, history: &history, stock: &stock, targets: &targets, today: local_date(now) });
     let ids: Vec<i64> = dashboard.coaches.iter().map(|c| c.coach_id).collect();
     let names = stats::coach_names(&state.db, &ids).await?;
-    let sections = sections(&ctx.tr, &dashboard, &names, scope.territory.is_some());
+    let sections = sections(&ctx.tr, &dashboard, &names, active_coaches, scope.territory.is_some());
     Ok(Loaded { scope, period, previous, bad_period, sections })
 }
 

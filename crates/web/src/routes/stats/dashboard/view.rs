@@ -154,7 +154,9 @@ pub fn targets_table(tr: &Tr, targets: &[Progress]) -> Table {
 }
 
 /// Every section of the dashboard.
-pub fn sections(tr: &Tr, d: &Dashboard, coaches: &BTreeMap<i64, String>, with_targets: bool) -> Vec<Section> {
+/// `coaches` names the coaches listed; `active_coaches` is how many were active in all (the list
+/// holds the most active ones only).
+pub fn sections(tr: &Tr, d: &Dashboard, coaches: &BTreeMap<i64, String>, active_coaches: usize, with_targets: bool) -> Vec<Section> {
     let f = Fmt(tr);
     let months = |id: &'static str, caption: &str, cols: &[&str], cells: &dyn Fn(&MonthLine) -> Vec<i64>| Table {
         id,
@@ -252,7 +254,14 @@ pub fn sections(tr: &Tr, d: &Dashboard, coaches: &BTreeMap<i64, String>, with_ta
                     chart: None,
                     table: Table {
                         id: "conseillers",
-                        caption: tr.t("dash-table-coaches"),
+                        caption: if active_coaches > d.coaches.len() {
+                            tr.args(
+                                "dash-table-coaches-top",
+                                &[("shown", tr.number(d.coaches.len() as i64)), ("active", tr.number(active_coaches as i64))],
+                            )
+                        } else {
+                            tr.t("dash-table-coaches")
+                        },
                         headers: headers(tr, &["coach", "accompaniments", "hours"]),
                         rows: coaching_rows,
                     },
