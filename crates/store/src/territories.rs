@@ -4,7 +4,9 @@ use crate::db::{Db, Result};
 use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use std::collections::HashMap;
 use tremplin_domain::territories::repo::PlaceQuery;
-use tremplin_domain::territories::{Commune, NewTerritory, Place, Territory, TerritoryKind, TerritoryRepo, with_descendants};
+use tremplin_domain::territories::{
+    Commune, NewTerritory, Place, Territory, TerritoryKind, TerritoryNode, TerritoryRepo, with_descendants,
+};
 use tremplin_kernel::page::offset_limit;
 use tremplin_kernel::{GeoPoint, Page};
 
@@ -225,6 +227,22 @@ impl TerritoryRepo for Db {
     async fn list_territories(&self) -> Result<Vec<Territory>> {
         let rows: Vec<TerritoryRecord> = self.fetch_all(territory_select().order_by(("territories", "id"), Order::Asc)).await?;
         Ok(rows.into_iter().map(Territory::from).collect())
+    }
+
+    async fn territory_nodes(&self) -> Result<Vec<TerritoryNode>> {
+        let rows: Vec<(i64, String, String, String, Option<i64>)> = self
+            .fetch_all(Query::select().columns(["id", "slug", "name", "kind", "parent_id"]).from("territories").order_by("id", Order::Asc))
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, slug, name, kind, parent_id)| TerritoryNode {
+                id,
+                slug,
+                name,
+                kind: TerritoryKind::parse(&kind).unwrap_or(TerritoryKind::Custom),
+                parent_id,
+            })
+            .collect())
     }
 
     async fn territory_of_commune(&self, insee: &str) -> Result<Option<Territory>> {

@@ -5,7 +5,8 @@
 //!   for the largest region, the largest department and the whole platform, in-process;
 //! - the pages and API over HTTP, on a server started on a local port, logged in as a platform
 //!   administrator the benchmark creates: `/pilotage` for the same three scopes and
-//!   `/api/v1/stats` with and without a territory (any answer but 200 fails the run);
+//!   `/api/v1/stats` and the public page `/donnees/statistiques` with and without a territory
+//!   (any answer but 200 fails the run);
 //! - keeping the aggregates current: `settle` after 1 and after 1,000 new check-ins spread over
 //!   the territories.
 
@@ -326,6 +327,7 @@ pub async fn run(settings: &crate::settings::Settings, db: Db, options: Options)
             Some(slug) => format!("/api/v1/stats?territory={slug}"),
             None => "/api/v1/stats".to_owned(),
         }));
+        urls.extend(scopes.iter().map(|s| format!("/donnees/statistiques?territoire={}", s.slug.as_deref().unwrap_or_default())));
         for path in urls {
             let url = Arc::new(format!("http://{address}{path}"));
             let (client, cookie) = (client.clone(), cookie.clone());

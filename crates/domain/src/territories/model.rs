@@ -109,6 +109,22 @@ pub struct Territory {
     pub population: i64,
 }
 
+/// A territory's place in the tree, without its communes: what a selector or a walk of the
+/// tree needs, cheap to read even for the tens of thousands of a national deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerritoryNode {
+    /// Internal id.
+    pub id: i64,
+    /// Stable public identifier used in URLs.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Level.
+    pub kind: TerritoryKind,
+    /// The territory it belongs to.
+    pub parent_id: Option<i64>,
+}
+
 /// Input to create a territory.
 #[derive(Debug, Clone)]
 pub struct NewTerritory {

@@ -1,6 +1,6 @@
 //! What the territories domain needs from the store.
 
-use super::model::{Commune, NewTerritory, Place, Territory};
+use super::model::{Commune, NewTerritory, Place, Territory, TerritoryNode};
 use crate::StoreResult;
 use std::future::Future;
 use tremplin_kernel::Page;
@@ -22,6 +22,8 @@ pub trait TerritoryRepo: Send + Sync {
     fn commune(&self, insee: &str) -> impl Future<Output = StoreResult<Option<Commune>>> + Send;
     /// Every territory, parents before children.
     fn list_territories(&self) -> impl Future<Output = StoreResult<Vec<Territory>>> + Send;
+    /// Every territory's place in the tree (no commune counts), by id.
+    fn territory_nodes(&self) -> impl Future<Output = StoreResult<Vec<TerritoryNode>>> + Send;
     /// The most specific territory covering a commune directly (the one of fewest communes),
     /// if any: where a person of that commune is helped.
     fn territory_of_commune(&self, insee: &str) -> impl Future<Output = StoreResult<Option<Territory>>> + Send;

@@ -3,10 +3,10 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
+use std::collections::HashMap;
 use tremplin_domain::accounts::policy::is_staff_over;
 use tremplin_domain::accounts::{AccountRepo, User};
-use tremplin_domain::territories::commands::ancestry;
-use tremplin_domain::territories::{Territory, TerritoryRepo};
+use tremplin_domain::territories::{Territory, TerritoryKind, TerritoryNode, TerritoryRepo};
 
 /// An entry of the territory selector.
 #[derive(Debug, Clone)]
@@ -49,49 +49,67 @@ impl Scope {
     }
 }
 
-/// The territories `user` steers, depth-first from the highest ones.
-fn steered(user: &User, grants: &[tremplin_domain::accounts::Grant], all: &[Territory]) -> Vec<Choice> {
-    let may = |t: &Territory| {
-        let chain: Vec<i64> = ancestry(all, t.id).iter().map(|a| a.id).collect();
-        is_staff_over(user, grants, &chain)
-    };
-    let mut choices = Vec::new();
-    fn walk(all: &[Territory], parent: Option<i64>, depth: usize, visible: bool, may: &dyn Fn(&Territory) -> bool, out: &mut Vec<Choice>) {
-        let mut children: Vec<&Territory> = all.iter().filter(|t| t.parent_id == parent).collect();
-        children.sort_by(|a, b| a.name.cmp(&b.name));
-        for child in children {
-            let shown = visible || may(child);
-            if shown {
-                out.push(Choice { slug: child.slug.clone(), name: child.name.clone(), depth });
-            }
-            walk(all, Some(child.id), if shown { depth + 1 } else { depth }, shown, may, out);
+/// Above this many territories, the selector leaves communes out (a national deployment has
+/// tens of thousands): a commune's dashboard stays one link away (`?territoire=` its slug).
+const SELECTOR_MAX: usize = 400;
+
+/// The territories `user` steers, depth-first from the highest ones, by name: a territory is
+/// listed when the viewer is staff of it, or of one above it (then it is listed already).
+fn steered(user: &User, grants: &[tremplin_domain::accounts::Grant], nodes: &[TerritoryNode]) -> Vec<(TerritoryNode, usize)> {
+    let mut children: HashMap<Option<i64>, Vec<&TerritoryNode>> = HashMap::new();
+    for node in nodes {
+        children.entry(node.parent_id).or_default().push(node);
+    }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    let mut out = Vec::new();
+    // Depth-first with an explicit stack: (node, depth, listed above).
+    let mut stack: Vec<(&TerritoryNode, usize, bool)> =
+        children.get(&None).map(|roots| roots.iter().rev().map(|n| (*n, 0, false)).collect()).unwrap_or_default();
+    while let Some((node, depth, listed_above)) = stack.pop() {
+        let listed = listed_above || is_staff_over(user, grants, &[node.id]);
+        if listed {
+            out.push((node.clone(), depth));
+        }
+        let below = if listed { depth + 1 } else { depth };
+        if let Some(kids) = children.get(&Some(node.id)) {
+            stack.extend(kids.iter().rev().map(|k| (*k, below, listed)));
         }
     }
-    walk(all, None, 0, false, &may, &mut choices);
-    choices
+    out
 }
 
 /// Resolves `territoire` for `user`: a slug they steer; empty or absent, the whole platform
 /// for a platform admin and their first territory for others. 403 when they steer nothing or
 /// not that one, 404 when it does not exist.
 pub async fn resolve(state: &AppState, user: &User, slug: Option<&str>) -> Result<Scope, AppError> {
-    let all = state.db.list_territories().await?;
+    let nodes = state.db.territory_nodes().await?;
     let grants = state.db.grants_of(user.id).await?;
-    let choices = steered(user, &grants, &all);
+    let steered = steered(user, &grants, &nodes);
     let platform = user.is_platform_admin;
-    let territory = match slug.map(str::trim).filter(|s| !s.is_empty()) {
+    let wanted = match slug.map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) => {
-            let territory = all.iter().find(|t| t.slug == slug).cloned().ok_or(AppError::NotFound)?;
-            if !choices.iter().any(|c| c.slug == territory.slug) {
+            if !nodes.iter().any(|n| n.slug == slug) {
+                return Err(AppError::NotFound);
+            }
+            if !steered.iter().any(|(n, _)| n.slug == slug) {
                 return Err(AppError::Forbidden);
             }
-            Some(territory)
+            Some(slug.to_owned())
         }
         None if platform => None,
-        None => {
-            let first = choices.first().ok_or(AppError::Forbidden)?;
-            all.iter().find(|t| t.slug == first.slug).cloned()
-        }
+        None => Some(steered.first().map(|(n, _)| n.slug.clone()).ok_or(AppError::Forbidden)?),
     };
+    let territory = match &wanted {
+        Some(slug) => Some(state.db.territory_by_slug(slug).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    let trim = steered.len() > SELECTOR_MAX;
+    let choices = steered
+        .into_iter()
+        .filter(|(n, _)| !trim || n.kind != TerritoryKind::Commune || Some(&n.slug) == wanted.as_ref())
+        .map(|(n, depth)| Choice { slug: n.slug, name: n.name, depth })
+        .collect();
     Ok(Scope { territory, choices, platform })
 }

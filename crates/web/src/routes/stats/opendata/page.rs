@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use tremplin_domain::territories::{Territory, TerritoryKind, TerritoryRepo};
+use tremplin_domain::territories::{Territory, TerritoryKind, TerritoryNode, TerritoryRepo};
 
 /// The form's fields (French, as the URL).
 #[derive(Debug, Default, Deserialize)]
@@ -30,7 +30,7 @@ pub struct Params {
 struct StatsPage {
     ctx: Ctx,
     /// Territories by level, for the selector.
-    groups: Vec<(String, Vec<Territory>)>,
+    groups: Vec<(String, Vec<TerritoryNode>)>,
     selected: String,
     from: String,
     to: String,
@@ -55,14 +55,26 @@ fn query_string(territory: &str, period: &Period) -> String {
     format!("territoire={territory}&du={}&au={}", period.from, period.to)
 }
 
+/// Above this many territories the selector leaves communes out.
+const SELECTOR_MAX: usize = 400;
+
 /// The page.
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(params): Query<Params>) -> Result<Response, AppError> {
     let territory = territory(&state, params.territoire.as_deref()).await?;
-    let all = state.db.list_territories().await?;
+    let all = state.db.territory_nodes().await?;
+    // A national deployment has tens of thousands of communes: the selector then lists the
+    // levels above them, and a commune's figures stay one link away (`?territoire=` its slug).
+    let trim = all.len() > SELECTOR_MAX;
+    let selected_slug = territory.as_ref().map(|t| t.slug.as_str());
     let groups = [TerritoryKind::Region, TerritoryKind::Department, TerritoryKind::Epci, TerritoryKind::Commune, TerritoryKind::Custom]
         .into_iter()
         .map(|kind| {
-            (ctx.tr.t(&format!("territory-kind-{}", kind.as_str())), all.iter().filter(|t| t.kind == kind).cloned().collect::<Vec<_>>())
+            let listed = all
+                .iter()
+                .filter(|t| t.kind == kind && (!trim || kind != TerritoryKind::Commune || Some(t.slug.as_str()) == selected_slug))
+                .cloned()
+                .collect::<Vec<_>>();
+            (ctx.tr.t(&format!("territory-kind-{}", kind.as_str())), listed)
         })
         .filter(|(_, ts)| !ts.is_empty())
         .collect();
