@@ -229,10 +229,13 @@ impl TerritoryRepo for Db {
         Ok(rows.into_iter().map(Territory::from).collect())
     }
 
-    async fn territory_nodes(&self) -> Result<Vec<TerritoryNode>> {
-        let rows: Vec<(i64, String, String, String, Option<i64>)> = self
-            .fetch_all(Query::select().columns(["id", "slug", "name", "kind", "parent_id"]).from("territories").order_by("id", Order::Asc))
-            .await?;
+    async fn territory_nodes(&self, communes: bool) -> Result<Vec<TerritoryNode>> {
+        let mut select = Query::select();
+        select.columns(["id", "slug", "name", "kind", "parent_id"]).from("territories").order_by("id", Order::Asc);
+        if !communes {
+            select.and_where(Expr::col("kind").ne(TerritoryKind::Commune.as_str()));
+        }
+        let rows: Vec<(i64, String, String, String, Option<i64>)> = self.fetch_all(&select).await?;
         Ok(rows
             .into_iter()
             .map(|(id, slug, name, kind, parent_id)| TerritoryNode {
@@ -243,6 +246,15 @@ impl TerritoryRepo for Db {
                 parent_id,
             })
             .collect())
+    }
+
+    async fn territory_count(&self) -> Result<i64> {
+        let (count,): (i64,) = self.fetch_one(Query::select().expr(Expr::col("id").count()).from("territories")).await?;
+        Ok(count)
+    }
+
+    async fn territory_chain(&self, territory_id: i64) -> Result<Vec<i64>> {
+        crate::learning::territory_and_parents(&mut crate::db::Reader::Pool(self), territory_id).await
     }
 
     async fn territory_of_commune(&self, insee: &str) -> Result<Option<Territory>> {

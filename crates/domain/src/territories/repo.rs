@@ -22,8 +22,13 @@ pub trait TerritoryRepo: Send + Sync {
     fn commune(&self, insee: &str) -> impl Future<Output = StoreResult<Option<Commune>>> + Send;
     /// Every territory, parents before children.
     fn list_territories(&self) -> impl Future<Output = StoreResult<Vec<Territory>>> + Send;
-    /// Every territory's place in the tree (no commune counts), by id.
-    fn territory_nodes(&self) -> impl Future<Output = StoreResult<Vec<TerritoryNode>>> + Send;
+    /// Every territory's place in the tree (no commune counts), by id; with `communes` false,
+    /// the territories of kind commune are left out (a national deployment has 35,000).
+    fn territory_nodes(&self, communes: bool) -> impl Future<Output = StoreResult<Vec<TerritoryNode>>> + Send;
+    /// How many territories there are.
+    fn territory_count(&self) -> impl Future<Output = StoreResult<i64>> + Send;
+    /// A territory's id and its parents', nearest first.
+    fn territory_chain(&self, territory_id: i64) -> impl Future<Output = StoreResult<Vec<i64>>> + Send;
     /// The most specific territory covering a commune directly (the one of fewest communes),
     /// if any: where a person of that commune is helped.
     fn territory_of_commune(&self, insee: &str) -> impl Future<Output = StoreResult<Option<Territory>>> + Send;

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use std::collections::HashMap;
 use tremplin_domain::accounts::policy::is_staff_over;
 use tremplin_domain::accounts::{AccountRepo, User};
-use tremplin_domain::territories::{Territory, TerritoryKind, TerritoryNode, TerritoryRepo};
+use tremplin_domain::territories::{Territory, TerritoryNode, TerritoryRepo};
 
 /// An entry of the territory selector.
 #[derive(Debug, Clone)]
@@ -49,8 +49,9 @@ impl Scope {
     }
 }
 
-/// Above this many territories, the selector leaves communes out (a national deployment has
-/// tens of thousands): a commune's dashboard stays one link away (`?territoire=` its slug).
+/// Above this many territories, the selector leaves communes out and they are not read (a
+/// national deployment has tens of thousands): a commune's dashboard stays one link away
+/// (`?territoire=` its slug).
 const SELECTOR_MAX: usize = 400;
 
 /// The territories `user` steers, depth-first from the highest ones, by name: a territory is
@@ -84,32 +85,35 @@ fn steered(user: &User, grants: &[tremplin_domain::accounts::Grant], nodes: &[Te
 /// for a platform admin and their first territory for others. 403 when they steer nothing or
 /// not that one, 404 when it does not exist.
 pub async fn resolve(state: &AppState, user: &User, slug: Option<&str>) -> Result<Scope, AppError> {
-    let nodes = state.db.territory_nodes().await?;
     let grants = state.db.grants_of(user.id).await?;
+    let with_communes = state.db.territory_count().await? <= SELECTOR_MAX as i64;
+    let nodes = state.db.territory_nodes(with_communes).await?;
     let steered = steered(user, &grants, &nodes);
     let platform = user.is_platform_admin;
-    let wanted = match slug.map(str::trim).filter(|s| !s.is_empty()) {
+    let territory = match slug.map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) => {
-            if !nodes.iter().any(|n| n.slug == slug) {
-                return Err(AppError::NotFound);
-            }
-            if !steered.iter().any(|(n, _)| n.slug == slug) {
+            let territory = state.db.territory_by_slug(slug).await?.ok_or(AppError::NotFound)?;
+            let chain = state.db.territory_chain(territory.id).await?;
+            if !is_staff_over(user, &grants, &chain) {
                 return Err(AppError::Forbidden);
             }
-            Some(slug.to_owned())
+            Some(territory)
         }
         None if platform => None,
-        None => Some(steered.first().map(|(n, _)| n.slug.clone()).ok_or(AppError::Forbidden)?),
+        None => {
+            // The highest territory they steer; a commune's staff when communes are not listed.
+            let first = steered
+                .first()
+                .map(|(n, _)| n.slug.clone())
+                .or_else(|| grants.iter().find(|g| g.role.is_staff()).map(|g| g.territory_slug.clone()))
+                .ok_or(AppError::Forbidden)?;
+            Some(state.db.territory_by_slug(&first).await?.ok_or(AppError::NotFound)?)
+        }
     };
-    let territory = match &wanted {
-        Some(slug) => Some(state.db.territory_by_slug(slug).await?.ok_or(AppError::NotFound)?),
-        None => None,
-    };
-    let trim = steered.len() > SELECTOR_MAX;
-    let choices = steered
-        .into_iter()
-        .filter(|(n, _)| !trim || n.kind != TerritoryKind::Commune || Some(&n.slug) == wanted.as_ref())
-        .map(|(n, depth)| Choice { slug: n.slug, name: n.name, depth })
-        .collect();
+    let mut choices: Vec<Choice> = steered.into_iter().map(|(n, depth)| Choice { slug: n.slug, name: n.name, depth }).collect();
+    // A commune chosen by link while communes are left out still shows as chosen.
+    if let Some(t) = territory.as_ref().filter(|t| !choices.iter().any(|c| c.slug == t.slug)) {
+        choices.push(Choice { slug: t.slug.clone(), name: t.name.clone(), depth: 0 });
+    }
     Ok(Scope { territory, choices, platform })
 }

@@ -56,25 +56,22 @@ fn query_string(territory: &str, period: &Period) -> String {
 }
 
 /// Above this many territories the selector leaves communes out.
-const SELECTOR_MAX: usize = 400;
+const SELECTOR_MAX: i64 = 400;
 
 /// The page.
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(params): Query<Params>) -> Result<Response, AppError> {
     let territory = territory(&state, params.territoire.as_deref()).await?;
-    let all = state.db.territory_nodes().await?;
     // A national deployment has tens of thousands of communes: the selector then lists the
-    // levels above them, and a commune's figures stay one link away (`?territoire=` its slug).
-    let trim = all.len() > SELECTOR_MAX;
-    let selected_slug = territory.as_ref().map(|t| t.slug.as_str());
+    // levels above them (and the commune chosen, if any), and a commune's figures stay one link
+    // away (`?territoire=` its slug).
+    let mut all = state.db.territory_nodes(state.db.territory_count().await? <= SELECTOR_MAX).await?;
+    if let Some(t) = territory.as_ref().filter(|t| !all.iter().any(|n| n.id == t.id)) {
+        all.push(TerritoryNode { id: t.id, slug: t.slug.clone(), name: t.name.clone(), kind: t.kind, parent_id: t.parent_id });
+    }
     let groups = [TerritoryKind::Region, TerritoryKind::Department, TerritoryKind::Epci, TerritoryKind::Commune, TerritoryKind::Custom]
         .into_iter()
         .map(|kind| {
-            let listed = all
-                .iter()
-                .filter(|t| t.kind == kind && (!trim || kind != TerritoryKind::Commune || Some(t.slug.as_str()) == selected_slug))
-                .cloned()
-                .collect::<Vec<_>>();
-            (ctx.tr.t(&format!("territory-kind-{}", kind.as_str())), listed)
+            (ctx.tr.t(&format!("territory-kind-{}", kind.as_str())), all.iter().filter(|t| t.kind == kind).cloned().collect::<Vec<_>>())
         })
         .filter(|(_, ts)| !ts.is_empty())
         .collect();
