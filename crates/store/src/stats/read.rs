@@ -45,13 +45,14 @@ impl StatsRepo for Db {
                     .and_where(Expr::col("month").gte(from))
                     .and_where(Expr::col("month").lte(to))
                     .and_where(Expr::col("month").ne(STOCK))
-                    .and_where(Expr::col("value").ne(0))
-                    .order_by("month", Order::Asc)
-                    .order_by("metric", Order::Asc)
-                    .order_by("dim", Order::Asc),
+                    .and_where(Expr::col("value").ne(0)),
             )
             .await?;
-        Ok(to_rows(rows))
+        // Sorted here: an ORDER BY in primary-key order leads PostgreSQL to walk the key
+        // (every coach's rows too) instead of the metric index.
+        let mut rows = to_rows(rows);
+        rows.sort();
+        Ok(rows)
     }
 
     async fn stock_rows(&self, territory_id: i64) -> Result<Vec<StatRow>> {
