@@ -22,8 +22,6 @@ pub async fn history(db: &Db, territory_id: i64, metrics: &[Metric], to: &str) -
                 .and_where(Expr::col("value").ne(0)),
         )
         .await?;
-    // Sorted here rather than by the database, so that it reads through the metric index (see
-    // `StatsRepo::stat_rows`).
     let mut rows: Vec<StatRow> = rows.into_iter().map(|(month, metric, dim, value)| StatRow { month, metric, dim, value }).collect();
     rows.sort();
     Ok(rows)
@@ -31,15 +29,15 @@ pub async fn history(db: &Db, territory_id: i64, metrics: &[Metric], to: &str) -
 
 /// The `limit` coaches with the most accompaniments in `from..=to` under a territory, each as
 /// two rows (accompaniments, minutes) summed over the period and dated at its last month, and
-/// how many coaches were active in all. Two grouped reads through the metric index: a platform
-/// of 2,000 coaches does not bring 96,000 rows to the page.
+/// how many coaches were active in all. Two grouped reads of `stat_coach_rollup`: a platform of
+/// 2,000 coaches does not bring 96,000 rows to the page.
 pub async fn top_coaches(db: &Db, territory_id: i64, from: &str, to: &str, limit: usize) -> Result<(Vec<StatRow>, usize)> {
     let sums = async |metric: Metric, coaches: Option<Vec<String>>| -> Result<Vec<(String, i64)>> {
         let mut select = Query::select();
         select
             .column("dim")
             .expr(Expr::cust("CAST(SUM(value) AS BIGINT)"))
-            .from("stat_rollup")
+            .from("stat_coach_rollup")
             .and_where(Expr::col("territory_id").eq(territory_id))
             .and_where(Expr::col("metric").eq(metric.as_str()))
             .and_where(Expr::col("month").gte(from))

@@ -16,7 +16,7 @@ mod tree;
 use crate::db::{Db, Reader, Result, Tx};
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use std::collections::{BTreeMap, BTreeSet};
-use tremplin_domain::stats::{Month, STOCK};
+use tremplin_domain::stats::{Metric, Month, STOCK};
 
 pub use history::{coach_names, history, top_coaches};
 pub use own::Kind;
@@ -229,23 +229,31 @@ async fn settle_round(db: &Db, now: i64) -> Result<SettleReport> {
     Ok(report)
 }
 
+/// The table a rolled-up row lives in: per-coach rows apart (migration 0018), so that the
+/// other reads stay small whatever the number of coaches.
+fn rollup_table(metric: &str) -> &'static str {
+    if Metric::parse(metric).is_some_and(Metric::is_per_coach) { "stat_coach_rollup" } else { "stat_rollup" }
+}
+
 /// Adds differences to the rolled-up rows (a row created at need; rows may fall to 0).
 async fn add_to_rollup(tx: &mut Tx, delta: &Counts) -> Result<()> {
-    let changed: Vec<_> = delta.iter().filter(|(_, v)| **v != 0).collect();
-    for chunk in changed.chunks(500) {
-        let mut insert = Query::insert();
-        insert.into_table("stat_rollup").columns(["territory_id", "month", "metric", "dim", "value"]);
-        for ((territory, month, metric, dim), value) in chunk {
-            insert
-                .values([(*territory).into(), month.clone().into(), metric.clone().into(), dim.clone().into(), (**value).into()])
-                .map_err(crate::db::store_err)?;
+    for table in ["stat_rollup", "stat_coach_rollup"] {
+        let changed: Vec<_> = delta.iter().filter(|((_, _, metric, _), v)| **v != 0 && rollup_table(metric) == table).collect();
+        for chunk in changed.chunks(500) {
+            let mut insert = Query::insert();
+            insert.into_table(table).columns(["territory_id", "month", "metric", "dim", "value"]);
+            for ((territory, month, metric, dim), value) in chunk {
+                insert
+                    .values([(*territory).into(), month.clone().into(), metric.clone().into(), dim.clone().into(), (**value).into()])
+                    .map_err(crate::db::store_err)?;
+            }
+            insert.on_conflict(
+                OnConflict::columns(["territory_id", "month", "metric", "dim"])
+                    .value("value", Expr::cust(format!("{table}.value + excluded.value")))
+                    .to_owned(),
+            );
+            tx.execute(&insert).await?;
         }
-        insert.on_conflict(
-            OnConflict::columns(["territory_id", "month", "metric", "dim"])
-                .value("value", Expr::cust("stat_rollup.value + excluded.value"))
-                .to_owned(),
-        );
-        tx.execute(&insert).await?;
     }
     Ok(())
 }
@@ -263,7 +271,7 @@ pub async fn rebuild(db: &Db, now: i64) -> Result<()> {
 }
 
 async fn rebuild_in(tx: &mut Tx, now: i64) -> Result<()> {
-    for table in ["stat_own", "stat_rollup", "stat_reach", "stat_commune_territory"] {
+    for table in ["stat_own", "stat_rollup", "stat_coach_rollup", "stat_reach", "stat_commune_territory"] {
         tx.execute(Query::delete().from_table(table)).await?;
     }
     let tree = Tree::load_all(&mut Reader::Tx(tx)).await?;
@@ -312,15 +320,18 @@ pub async fn recount(db: &Db, now: i64) -> Result<Snapshot> {
 
 /// What the statistics tables hold now.
 pub async fn stored(db: &Db) -> Result<Snapshot> {
-    let rows: Vec<(i64, String, String, String, i64)> = db
-        .fetch_all(
-            Query::select()
-                .columns(["territory_id", "month", "metric", "dim", "value"])
-                .from("stat_rollup")
-                .and_where(Expr::col("value").ne(0)),
-        )
-        .await?;
-    let rollup = rows.into_iter().map(|(t, m, metric, dim, v)| ((t, m, metric, dim), v)).collect();
+    let mut rollup = Counts::new();
+    for table in ["stat_rollup", "stat_coach_rollup"] {
+        let rows: Vec<(i64, String, String, String, i64)> = db
+            .fetch_all(
+                Query::select()
+                    .columns(["territory_id", "month", "metric", "dim", "value"])
+                    .from(table)
+                    .and_where(Expr::col("value").ne(0)),
+            )
+            .await?;
+        rollup.extend(rows.into_iter().map(|(t, m, metric, dim, v)| ((t, m, metric, dim), v)));
+    }
     let rows: Vec<(String, i64, String, String)> =
         db.fetch_all(Query::select().columns(["kind", "territory_id", "person", "month"]).from("stat_reach")).await?;
     let reach = rows.into_iter().map(|(k, t, p, m)| ((k, t, p), m)).collect();

@@ -3,15 +3,9 @@
 use crate::db::{Db, Result, store_err};
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 use tremplin_domain::stats::targets::{Indicator, Target, TargetInput};
-use tremplin_domain::stats::{Metric, STOCK, StatRow, StatsRepo};
+use tremplin_domain::stats::{STOCK, StatRow, StatsRepo};
 
 type Row = (String, String, String, i64);
-
-/// Every metric but the per-coach ones, which [`super::history::top_coaches`] reads apart: they
-/// grow with the number of coaches, the others do not.
-pub(crate) fn shared_metrics() -> Vec<&'static str> {
-    Metric::ALL.into_iter().filter(|m| !m.is_per_coach()).map(Metric::as_str).collect()
-}
 
 fn to_rows(rows: Vec<Row>) -> Vec<StatRow> {
     rows.into_iter().map(|(month, metric, dim, value)| StatRow { month, metric, dim, value }).collect()
@@ -41,15 +35,12 @@ impl StatsRepo for Db {
                     .columns(["month", "metric", "dim", "value"])
                     .from("stat_rollup")
                     .and_where(Expr::col("territory_id").eq(territory_id))
-                    .and_where(Expr::col("metric").is_in(shared_metrics()))
                     .and_where(Expr::col("month").gte(from))
                     .and_where(Expr::col("month").lte(to))
                     .and_where(Expr::col("month").ne(STOCK))
                     .and_where(Expr::col("value").ne(0)),
             )
             .await?;
-        // Sorted here: an ORDER BY in primary-key order leads PostgreSQL to walk the key
-        // (every coach's rows too) instead of the metric index.
         let mut rows = to_rows(rows);
         rows.sort();
         Ok(rows)
