@@ -2,14 +2,18 @@
 //! the rows add up to the records asked for, the territories form a tree over the real
 //! communes, and the statistics it rebuilds equal a full recount.
 
+use crate::events_staff::PASSWORD;
 use crate::helpers::TestApp;
+use axum::http::StatusCode;
 use tremplin::bench::stats_data::{Options, generate};
-use tremplin_kernel::Clock;
+use tremplin_domain::accounts::AccountRepo;
+use tremplin_domain::territories::TerritoryRepo;
+use tremplin_kernel::{Clock, Email, Role};
 use tremplin_store::stats;
 
 crate::both_engines!(generated_rows_add_up_over_a_tree_of_real_communes_and_statistics_are_exact);
 
-async fn generated_rows_add_up_over_a_tree_of_real_communes_and_statistics_are_exact(app: TestApp) {
+async fn generated_rows_add_up_over_a_tree_of_real_communes_and_statistics_are_exact(mut app: TestApp) {
     let now = app.clock.now_ts();
     let generated = generate(&app.db, Options { records: 20_000, seed: 7, now }).await.expect("generate");
 
@@ -55,6 +59,23 @@ async fn generated_rows_add_up_over_a_tree_of_real_communes_and_statistics_are_e
     crate::learning_fixtures::exec(&app, "UPDATE registrations SET checked_in_at = NULL WHERE id = (SELECT MIN(id) FROM registrations)")
         .await;
     assert!(count(&app, "SELECT COUNT(*) FROM stat_dirty").await > marks, "no mark after a write: triggers missing");
+
+    // At the scale of France, a department's manager lands on their department; the selector
+    // lists the levels above the communes only, and a commune's dashboard is one link away.
+    app.sign_up("gestion-49@example.fr", PASSWORD).await;
+    let user = app.db.user_by_email(&Email::parse("gestion-49@example.fr").expect("email")).await.expect("lookup").expect("user");
+    let department = app.db.territory_by_slug("departement-49").await.expect("lookup").expect("department");
+    app.db.grant_role(user.id, department.id, Role::Manager, None, 0).await.expect("grant");
+    app.new_visitor();
+    app.log_in("gestion-49@example.fr", PASSWORD).await;
+    let page = app.get("/pilotage").await;
+    page.assert_status(StatusCode::OK);
+    assert!(page.body.contains(r#"<option value="departement-49" selected"#), "lands on the department");
+    assert!(!page.body.contains(r#"value="commune-49007""#), "communes are left out of the selector");
+    let angers = app.get("/pilotage?territoire=commune-49007").await;
+    angers.assert_status(StatusCode::OK);
+    assert!(angers.body.contains(r#"<option value="commune-49007" selected"#), "the chosen commune shows as chosen");
+    app.get("/pilotage?territoire=commune-44109").await.assert_status(StatusCode::FORBIDDEN);
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
