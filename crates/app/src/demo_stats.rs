@@ -10,6 +10,7 @@
 //! ([`HISTORY_IDS`]), so that the loader knows them without reading them back and a second
 //! load inserts nothing (`ON CONFLICT DO NOTHING`); no sequence is touched.
 
+use crate::activity_rows;
 use chrono::Datelike;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -264,34 +265,8 @@ pub async fn load(db: &Db, clock: &dyn Clock, manager: i64) -> anyhow::Result<()
         h.events,
     )
     .await?;
-    tx.insert_rows_or_ignore(
-        "registrations",
-        [
-            "id",
-            "public_id",
-            "event_id",
-            "person_key",
-            "name",
-            "business",
-            "locale",
-            "status",
-            "secret",
-            "walk_in",
-            "consent_at",
-            "created_at",
-            "checked_in_at",
-        ],
-        key,
-        h.registrations,
-    )
-    .await?;
-    tx.insert_rows_or_ignore(
-        "survey_responses",
-        ["registration_id", "event_id", "content", "trainer", "usefulness", "recommend", "comment", "created_at"],
-        &["registration_id"],
-        h.surveys,
-    )
-    .await?;
+    tx.insert_rows_or_ignore("registrations", activity_rows::REGISTRATIONS, key, h.registrations).await?;
+    tx.insert_rows_or_ignore("survey_responses", activity_rows::SURVEY_RESPONSES, &["registration_id"], h.surveys).await?;
     tx.insert_rows_or_ignore(
         "beneficiaries",
         ["id", "public_id", "territory_id", "person_key", "kind", "name", "business", "created_at", "updated_at"],
@@ -299,28 +274,7 @@ pub async fn load(db: &Db, clock: &dyn Clock, manager: i64) -> anyhow::Result<()
         h.beneficiaries,
     )
     .await?;
-    tx.insert_rows_or_ignore(
-        "accompaniments",
-        [
-            "id",
-            "public_id",
-            "beneficiary_id",
-            "coach_id",
-            "occurred_at",
-            "duration_minutes",
-            "themes",
-            "outcome",
-            "summary",
-            "next_steps",
-            "modules",
-            "no_show",
-            "created_at",
-            "updated_at",
-        ],
-        key,
-        h.accompaniments,
-    )
-    .await?;
+    tx.insert_rows_or_ignore("accompaniments", activity_rows::ACCOMPANIMENTS, key, h.accompaniments).await?;
     tx.insert_rows_or_ignore(
         "diagnostics",
         [
@@ -339,26 +293,7 @@ pub async fn load(db: &Db, clock: &dyn Clock, manager: i64) -> anyhow::Result<()
         h.diagnostics,
     )
     .await?;
-    tx.insert_rows_or_ignore(
-        "passports",
-        [
-            "id",
-            "public_id",
-            "secret",
-            "beneficiary_id",
-            "territory_id",
-            "holder_name",
-            "business",
-            "modules",
-            "show_name",
-            "show_modules",
-            "issued_at",
-            "revoked_at",
-        ],
-        key,
-        h.passports,
-    )
-    .await?;
+    tx.insert_rows_or_ignore("passports", activity_rows::PASSPORTS, key, h.passports).await?;
     tx.commit().await?;
 
     // The department's passport target: 400 valid passports by the end of next year.

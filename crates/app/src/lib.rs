@@ -1,6 +1,7 @@
 //! The `tremplin` binary's library: settings, start-up, the background worker and the
 //! demo territory. Kept as a library so that integration tests drive the same code.
 
+pub mod activity_rows;
 pub mod bench;
 pub mod demo;
 pub mod demo_coaching;

@@ -9,6 +9,7 @@
 //! the rebuild that follows); then `stats::rebuild` counts everything once.
 //! The same seed gives the same rows.
 
+use crate::activity_rows;
 use anyhow::Context;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -538,34 +539,8 @@ async fn workshops(db: &Db, rng: &mut StdRng, geography: &Geography, options: Op
             event_rows,
         )
         .await?;
-        registrations += load(
-            db,
-            "registrations",
-            [
-                "id",
-                "public_id",
-                "event_id",
-                "person_key",
-                "name",
-                "business",
-                "locale",
-                "status",
-                "secret",
-                "walk_in",
-                "consent_at",
-                "created_at",
-                "checked_in_at",
-            ],
-            registration_rows,
-        )
-        .await?;
-        surveys += load(
-            db,
-            "survey_responses",
-            ["registration_id", "event_id", "content", "trainer", "usefulness", "recommend", "comment", "created_at"],
-            survey_rows,
-        )
-        .await?;
+        registrations += load(db, "registrations", activity_rows::REGISTRATIONS, registration_rows).await?;
+        surveys += load(db, "survey_responses", activity_rows::SURVEY_RESPONSES, survey_rows).await?;
         eprintln!("  workshops {done} / {count}, registrations {registrations}, survey answers {surveys}");
     }
     generated.rows.insert("events", events);
@@ -646,28 +621,7 @@ async fn coaching(
             ]
         })
         .collect();
-    let written = load(
-        db,
-        "accompaniments",
-        [
-            "id",
-            "public_id",
-            "beneficiary_id",
-            "coach_id",
-            "occurred_at",
-            "duration_minutes",
-            "themes",
-            "outcome",
-            "summary",
-            "next_steps",
-            "modules",
-            "no_show",
-            "created_at",
-            "updated_at",
-        ],
-        rows,
-    )
-    .await?;
+    let written = load(db, "accompaniments", activity_rows::ACCOMPANIMENTS, rows).await?;
     generated.rows.insert("accompaniments", written);
     eprintln!("  accompaniments {written}");
 
@@ -746,26 +700,7 @@ async fn coaching(
             ]
         })
         .collect();
-    let written = load(
-        db,
-        "passports",
-        [
-            "id",
-            "public_id",
-            "secret",
-            "beneficiary_id",
-            "territory_id",
-            "holder_name",
-            "business",
-            "modules",
-            "show_name",
-            "show_modules",
-            "issued_at",
-            "revoked_at",
-        ],
-        rows,
-    )
-    .await?;
+    let written = load(db, "passports", activity_rows::PASSPORTS, rows).await?;
     generated.rows.insert("passports", written);
     eprintln!("  passports {written}");
     Ok(())
