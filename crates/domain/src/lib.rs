@@ -2,9 +2,13 @@
 //! each domain declares the store trait it needs (`repo.rs`) and the web layer calls its
 //! commands with the acting user and territory.
 
+#[macro_use]
+mod macros;
+
 pub mod accounts;
 pub mod coaching;
 pub mod directory;
+pub mod ecosystem;
 pub mod events;
 pub mod learning;
 pub mod notifications;

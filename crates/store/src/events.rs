@@ -245,8 +245,8 @@ pub(crate) async fn replace_trainers(tx: &mut Tx, event_id: i64, trainer_ids: &[
 }
 
 /// Whether the `a|b|c` list in `column` holds `item` as a whole item.
-fn list_contains(column: &'static str, item: &str) -> Cond {
-    let col = || Expr::col(("events", column));
+pub(crate) fn list_contains(table: &'static str, column: &'static str, item: &str) -> Cond {
+    let col = || Expr::col((table, column));
     Cond::any()
         .add(col().eq(item))
         .add(col().like(format!("{item}|%")))
@@ -354,10 +354,10 @@ impl EventRepo for Db {
             select.and_where(Expr::col(("events", "territory_id")).is_in(ids.iter().copied()));
         }
         if let Some(theme) = &filter.theme {
-            select.cond_where(list_contains("themes", theme));
+            select.cond_where(list_contains("events", "themes", theme));
         }
         if let Some(audience) = filter.audience {
-            select.cond_where(list_contains("audiences", audience.as_str()));
+            select.cond_where(list_contains("events", "audiences", audience.as_str()));
         }
         if let Some(communes) = &filter.communes {
             select.and_where(Expr::col(("events", "insee")).is_in(communes.iter().map(String::as_str)));

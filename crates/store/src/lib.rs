@@ -15,6 +15,7 @@ mod credentials;
 mod db;
 pub mod diagnostics;
 mod directory;
+mod ecosystem;
 mod event_cancelling;
 mod event_editing;
 mod event_jobs;

@@ -159,6 +159,7 @@ pub fn router(state: AppState) -> Router {
         .merge(events_staff)
         .merge(routes::coaching::router())
         .merge(routes::learning::router())
+        .merge(routes::ecosystem::router())
         .merge(routes::stats::router())
         .merge(api)
         .merge(operations)

@@ -35,6 +35,8 @@ mod csrf;
 mod demo;
 mod directory;
 mod directory_owners;
+mod eco_fixtures;
+mod ecosystem_store;
 mod event_files;
 mod event_fixtures;
 mod event_load;

@@ -155,6 +155,8 @@ error-place-query = Give a town or a postcode (parameter q).
 error-page-title = Error { $status }
 error-back-home = Back to the home page
 
+nav-ecosystem = Ecosystem
+nav-offers = Partner offers
 nav-directory = Directory
 directory-title = Directory of local actors
 directory-intro = Shops, craftspeople, associations, digital-help places and public services near you.

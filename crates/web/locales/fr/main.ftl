@@ -155,6 +155,8 @@ error-place-query = Indiquez une commune ou un code postal (paramètre q).
 error-page-title = Erreur { $status }
 error-back-home = Revenir à l'accueil
 
+nav-ecosystem = Écosystème
+nav-offers = Offres partenaires
 nav-directory = Annuaire
 directory-title = Annuaire des acteurs locaux
 directory-intro = Commerces, artisans, associations, lieux de médiation numérique et services publics près de chez vous.

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod coaching;
 pub mod directory;
+pub mod ecosystem;
 pub mod events;
 pub mod home;
 pub mod learning;

@@ -1,0 +1,14 @@
+//! The local ecosystem: profiles of actors (project holders, firms, mentors, funders,
+//! distributors, associations, training bodies) with their needs and offers in one shared
+//! vocabulary; matching a need with the actors who offer it; introductions between two actors
+//! with double opt-in (contact details only once both agreed) and the meetings of a mentoring
+//! relationship; and the neutral catalogue of partner offers that managers approve.
+
+pub mod model;
+pub mod policy;
+pub mod repo;
+pub mod vocabulary;
+
+pub use model::*;
+pub use repo::{ActorFilter, ActorRepo};
+pub use vocabulary::*;

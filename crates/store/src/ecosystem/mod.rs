@@ -1,0 +1,4 @@
+//! The ecosystem's tables: actor profiles (`eco_actors`), introductions and their meetings,
+//! reports, and partner offers.
+
+mod actors;
