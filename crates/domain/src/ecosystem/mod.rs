@@ -4,8 +4,10 @@
 //! with double opt-in (contact details only once both agreed) and the meetings of a mentoring
 //! relationship; and the neutral catalogue of partner offers that managers approve.
 
+pub mod matching;
 pub mod model;
 pub mod policy;
+pub mod profile;
 pub mod repo;
 pub mod vocabulary;
 
