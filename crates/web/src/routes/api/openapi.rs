@@ -31,6 +31,9 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::api::verification,
         crate::routes::learning::passport::api::verify,
         crate::routes::stats::opendata::api::stats,
+        // Ecosystem — part A
+        crate::routes::ecosystem::actors::api::matches,
+        crate::routes::ecosystem::actors::api::actor,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
