@@ -36,6 +36,8 @@ mod demo;
 mod directory;
 mod directory_owners;
 mod eco_fixtures;
+mod ecosystem_matching;
+mod ecosystem_profiles;
 mod ecosystem_store;
 mod event_files;
 mod event_fixtures;
