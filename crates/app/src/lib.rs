@@ -5,6 +5,7 @@ pub mod activity_rows;
 pub mod bench;
 pub mod demo;
 pub mod demo_coaching;
+pub mod demo_ecosystem_actors;
 pub mod demo_diagnostic;
 pub mod demo_events;
 pub mod demo_learning;

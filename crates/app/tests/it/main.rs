@@ -36,6 +36,7 @@ mod demo;
 mod directory;
 mod directory_owners;
 mod eco_fixtures;
+mod ecosystem_demo_actors;
 mod ecosystem_matching;
 mod ecosystem_profiles;
 mod ecosystem_store;
