@@ -16,7 +16,8 @@ const QUERY: &str = "need=mentoring&sector=retail&stage=launch&commune=49007";
 const PAGE_QUERY: &str = "besoin=mentoring&secteur=retail&stade=launch&commune=49007";
 
 /// The expected order for [`QUERY`] as the seeker (Alex) sees it.
-const EXPECTED: [&str; 7] = ["claude-mentor", "bernard-conseil", "anne-commerce", "denis-industrie", "emma-loin", "zoe-pareil", "fanny-mots"];
+const EXPECTED: [&str; 7] =
+    ["claude-mentor", "bernard-conseil", "anne-commerce", "denis-industrie", "emma-loin", "zoe-pareil", "fanny-mots"];
 
 /// An actor of the Saumur territory (the fixture's are all in Angers).
 async fn in_saumur(app: &mut TestApp, email: &str, slug: &str, profile: &ActorProfile, saumur: i64) {
@@ -28,20 +29,58 @@ async fn in_saumur(app: &mut TestApp, email: &str, slug: &str, profile: &ActorPr
 async fn known_set(app: &mut TestApp) {
     let ids = tree(app).await;
     let m = [Topic::Mentoring];
-    actor(app, "claude@example.org", "claude-mentor", &offering(ActorKind::Mentor, "Claude Mentor", AVRILLE, &m, &[Sector::Retail, Sector::Food], &[Stage::Idea, Stage::Launch])).await;
-    in_saumur(app, "bernard@example.org", "bernard-conseil", &offering(ActorKind::Mentor, "Bernard Conseil", SAUMUR, &m, &[Sector::Retail], &[Stage::Launch]), ids.saumur).await;
-    actor(app, "anne@example.org", "anne-commerce", &offering(ActorKind::Firm, "Anne Commerce", ANGERS, &m, &[Sector::Retail], &[Stage::Established])).await;
-    actor(app, "denis@example.org", "denis-industrie", &offering(ActorKind::Mentor, "Denis Industrie", ANGERS, &m, &[Sector::Industry], &[Stage::Launch])).await;
+    actor(
+        app,
+        "claude@example.org",
+        "claude-mentor",
+        &offering(ActorKind::Mentor, "Claude Mentor", AVRILLE, &m, &[Sector::Retail, Sector::Food], &[Stage::Idea, Stage::Launch]),
+    )
+    .await;
+    in_saumur(
+        app,
+        "bernard@example.org",
+        "bernard-conseil",
+        &offering(ActorKind::Mentor, "Bernard Conseil", SAUMUR, &m, &[Sector::Retail], &[Stage::Launch]),
+        ids.saumur,
+    )
+    .await;
+    actor(
+        app,
+        "anne@example.org",
+        "anne-commerce",
+        &offering(ActorKind::Firm, "Anne Commerce", ANGERS, &m, &[Sector::Retail], &[Stage::Established]),
+    )
+    .await;
+    actor(
+        app,
+        "denis@example.org",
+        "denis-industrie",
+        &offering(ActorKind::Mentor, "Denis Industrie", ANGERS, &m, &[Sector::Industry], &[Stage::Launch]),
+    )
+    .await;
     in_saumur(app, "emma@example.org", "emma-loin", &offering(ActorKind::Mentor, "Emma Loin", SAUMUR, &m, &[], &[]), ids.saumur).await;
     in_saumur(app, "zoe@example.org", "zoe-pareil", &offering(ActorKind::Mentor, "Zoé Pareil", SAUMUR, &m, &[], &[]), ids.saumur).await;
     let mut words = offering(ActorKind::Association, "Fanny Mots", ANGERS, &[], &[Sector::Retail], &[Stage::Launch]);
     words.offer_words = "Parrainage de créateurs par des commerçants".into();
     actor(app, "fanny@example.org", "fanny-mots", &words).await;
-    let hidden = ActorProfile { visible: false, ..offering(ActorKind::Mentor, "Gilles Caché", ANGERS, &m, &[Sector::Retail], &[Stage::Launch]) };
+    let hidden =
+        ActorProfile { visible: false, ..offering(ActorKind::Mentor, "Gilles Caché", ANGERS, &m, &[Sector::Retail], &[Stage::Launch]) };
     actor(app, "gilles@example.org", "gilles-cache", &hidden).await;
-    let suspended = actor(app, "hugo@example.org", "hugo-suspendu", &offering(ActorKind::Mentor, "Hugo Suspendu", ANGERS, &m, &[Sector::Retail], &[Stage::Launch])).await;
+    let suspended = actor(
+        app,
+        "hugo@example.org",
+        "hugo-suspendu",
+        &offering(ActorKind::Mentor, "Hugo Suspendu", ANGERS, &m, &[Sector::Retail], &[Stage::Launch]),
+    )
+    .await;
     app.db.set_actor_status(suspended.id, ActorStatus::Suspended, "spam", app.clock.now_ts()).await.expect("suspend");
-    actor(app, "iris@example.org", "iris-financement", &offering(ActorKind::Funder, "Iris Financement", ANGERS, &[Topic::Funding], &[Sector::Retail], &[Stage::Launch])).await;
+    actor(
+        app,
+        "iris@example.org",
+        "iris-financement",
+        &offering(ActorKind::Funder, "Iris Financement", ANGERS, &[Topic::Funding], &[Sector::Retail], &[Stage::Launch]),
+    )
+    .await;
     // The seeker offers mentoring among peers: never matched with themselves.
     let mut alex = offering(ActorKind::Project, "Alex Projet", ANGERS, &m, &[Sector::Retail], &[Stage::Launch]);
     alex.needs = vec![Topic::Mentoring, Topic::Premises];
@@ -83,12 +122,12 @@ async fn page_and_api_give_the_expected_order(mut app: TestApp) {
 async fn explanations_in_french_and_english(mut app: TestApp) {
     known_set(&mut app).await;
     let fr = app.get(&format!("/api/v1/ecosystem/matches?{QUERY}&lang=fr")).await.json();
-    assert_eq!(
-        fr["results"][0]["explanation"],
-        "Propose du mentorat dans le commerce, à 5 km, accompagne les projets au stade lancement"
-    );
+    assert_eq!(fr["results"][0]["explanation"], "Propose du mentorat dans le commerce, à 5 km, accompagne les projets au stade lancement");
     assert_eq!(fr["results"][2]["explanation"], "Propose du mentorat dans le commerce, à moins de 1 km");
-    assert_eq!(fr["results"][6]["explanation"], "Cite « mentorat » dans ce qu'il propose dans le commerce, à moins de 1 km, accompagne les projets au stade lancement");
+    assert_eq!(
+        fr["results"][6]["explanation"],
+        "Cite « mentorat » dans ce qu'il propose dans le commerce, à moins de 1 km, accompagne les projets au stade lancement"
+    );
     let en = app.get(&format!("/api/v1/ecosystem/matches?{QUERY}&lang=en")).await.json();
     assert_eq!(en["results"][0]["explanation"], "Offers mentoring in retail, 5 km away, works with projects at launch stage");
     assert_eq!(en["results"][2]["explanation"], "Offers mentoring in retail, less than 1 km away");
@@ -152,7 +191,12 @@ async fn front_page_counts_and_starts_from_the_profile(mut app: TestApp) {
     // Alex is logged in: the form starts from their profile, and says so.
     let page = app.get("/ecosysteme").await;
     page.assert_status(StatusCode::OK);
-    assert!(page.body.contains("Recherche préparée d&#x27;après votre profil") || page.body.contains("Recherche préparée d&#39;après votre profil"), "{}", page.body);
+    assert!(
+        page.body.contains("Recherche préparée d&#x27;après votre profil")
+            || page.body.contains("Recherche préparée d&#39;après votre profil"),
+        "{}",
+        page.body
+    );
     assert_eq!(page_slugs(&page.body), EXPECTED);
     assert!(page.body.contains("/ecosysteme/mises-en-relation"));
     // A visitor gets the vocabulary with the number of actors offering each need.

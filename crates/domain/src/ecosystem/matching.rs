@@ -232,7 +232,12 @@ mod tests {
             actor(5, "Stage far", &m, "", &[], &[Stage::Launch], SAUMUR),
             actor(6, "None", &[Topic::Funding], "des prêts", &[Sector::Retail], &[], ANGERS),
         ];
-        let query = MatchQuery { sector: Some(Sector::Retail), stage: Some(Stage::Launch), place: GeoPoint::new(ANGERS.0, ANGERS.1), ..MatchQuery::new(Topic::Mentoring) };
+        let query = MatchQuery {
+            sector: Some(Sector::Retail),
+            stage: Some(Stage::Launch),
+            place: GeoPoint::new(ANGERS.0, ANGERS.1),
+            ..MatchQuery::new(Topic::Mentoring)
+        };
         let ranked = rank(&actors, &query);
         let names: Vec<&str> = ranked.iter().map(|m| m.actor.name.as_str()).collect();
         assert_eq!(names, ["Sector far", "Stage far", "Near", "Far", "Words"]);

@@ -179,11 +179,8 @@ impl ProfileInput {
         if email.is_err() {
             error("contact_email", "eco-actors-error-contact-email");
         }
-        let phone = if self.contact_phone.is_empty() {
-            Some(String::new())
-        } else {
-            Phone::parse(&self.contact_phone).ok().map(|p| p.display())
-        };
+        let phone =
+            if self.contact_phone.is_empty() { Some(String::new()) } else { Phone::parse(&self.contact_phone).ok().map(|p| p.display()) };
         if phone.is_none() {
             error("contact_phone", "eco-actors-error-contact-phone");
         }

@@ -4,9 +4,9 @@
 //! with the number of actors offering each. A logged-in visitor with a profile starts from
 //! it (first need, sector, stage, commune) and is told so.
 
+use super::super::labels;
 use super::query::MatchForm;
 use super::search::{PAGE_CAP, active_actors, find};
-use super::super::labels;
 use super::view::MatchCard;
 use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, render};

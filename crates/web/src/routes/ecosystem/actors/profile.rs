@@ -81,7 +81,14 @@ async fn free_slug(state: &AppState, name: &str) -> Result<String, AppError> {
     Ok(slug)
 }
 
-async fn form_page(state: &AppState, ctx: Ctx, user: &User, actor: Option<Actor>, input: ProfileInput, errors: FormErrors) -> Result<ProfilePage, AppError> {
+async fn form_page(
+    state: &AppState,
+    ctx: Ctx,
+    user: &User,
+    actor: Option<Actor>,
+    input: ProfileInput,
+    errors: FormErrors,
+) -> Result<ProfilePage, AppError> {
     let listings = state.db.owned_listings(user.id).await?;
     Ok(ProfilePage { ctx: ctx.with_form().await?, input, errors, actor, listings })
 }
