@@ -181,6 +181,10 @@ async fn bad_parameters_are_refused(mut app: TestApp) {
     let unknown = app.get("/api/v1/ecosystem/matches?need=mentoring&territory=atlantide").await;
     unknown.assert_status(StatusCode::NOT_FOUND);
     assert_eq!(unknown.json()["error"]["code"], "not-found");
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    assert!(doc["paths"]["/api/v1/ecosystem/matches"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/ecosystem/actors/{slug}"]["get"].is_object());
+    assert!(doc["components"]["schemas"]["MatchesDto"].is_object(), "schemas collected from the paths");
     let page = app.get("/ecosysteme?besoin=magic").await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("Choisissez un besoin de la liste."));

@@ -28,6 +28,8 @@ struct SearchPage {
     own: Option<Actor>,
     /// The form was filled from the visitor's profile.
     from_profile: bool,
+    /// The commune distances are measured from.
+    place_name: Option<String>,
     /// The need's label, once asked.
     need_label: Option<String>,
     /// `None` until a need is asked.
@@ -110,6 +112,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
         errors: FormErrors::default(),
         own,
         from_profile: from_profile_form,
+        place_name: None,
         need_label: None,
         cards: None,
         more: 0,
@@ -123,6 +126,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
+    page.place_name = resolved.commune.map(|c| c.name);
     match resolved.query {
         Some(mut query) => {
             query.exclude_actor = page.own.as_ref().map(|a| a.id);
