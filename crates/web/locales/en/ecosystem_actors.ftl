@@ -138,5 +138,5 @@ eco-actors-page-listing = In the directory
 eco-actors-page-listing-link = See its listing
 eco-actors-page-contact-note = Contact details are shared only after an introduction both sides accepted.
 eco-actors-account-link = My profile in the local ecosystem
-eco-actors-around = (distances from { $place })
+eco-actors-around = Distances from { $place }.
 eco-actors-field-commune-now = Commune on record: { $place }.

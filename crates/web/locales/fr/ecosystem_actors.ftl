@@ -138,5 +138,5 @@ eco-actors-page-listing = Dans l'annuaire
 eco-actors-page-listing-link = Voir sa fiche
 eco-actors-page-contact-note = Les coordonnées ne sont transmises qu'après une mise en relation acceptée des deux côtés.
 eco-actors-account-link = Mon profil dans l'écosystème local
-eco-actors-around = (distances depuis { $place })
+eco-actors-around = Distances depuis { $place }.
 eco-actors-field-commune-now = Commune enregistrée : { $place }.
