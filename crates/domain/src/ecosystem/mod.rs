@@ -4,8 +4,12 @@
 //! with double opt-in (contact details only once both agreed) and the meetings of a mentoring
 //! relationship; and the neutral catalogue of partner offers that managers approve.
 
+pub mod intro_jobs;
+pub mod intro_mail;
+pub mod introductions;
 pub mod model;
 pub mod policy;
+pub mod reports;
 pub mod repo;
 pub mod vocabulary;
 
