@@ -67,11 +67,26 @@ pub fn render_intro(template: &str, fr: bool, params: &BTreeMap<String, String>,
     let link = format!("{base}{}", get("path")?);
     let message = params.get("message").map(String::as_str).unwrap_or_default();
     let (kind, subject) = match template {
-        REQUEST_TEMPLATE => ("request", if fr { format!("{requester} demande une mise en relation") } else { format!("{requester} asks for an introduction") }),
-        REMINDER_TEMPLATE => ("reminder", if fr { format!("Rappel : {requester} attend votre réponse") } else { format!("Reminder: {requester} awaits your answer") }),
-        ACCEPTED_TEMPLATE => ("accepted", if fr { format!("{recipient} a accepté la mise en relation") } else { format!("{recipient} accepted the introduction") }),
-        DECLINED_TEMPLATE => ("declined", if fr { format!("{recipient} a décliné la mise en relation") } else { format!("{recipient} declined the introduction") }),
-        EXPIRED_TEMPLATE => ("expired", if fr { "Votre demande de mise en relation a expiré".to_owned() } else { "Your introduction request expired".to_owned() }),
+        REQUEST_TEMPLATE => (
+            "request",
+            if fr { format!("{requester} demande une mise en relation") } else { format!("{requester} asks for an introduction") },
+        ),
+        REMINDER_TEMPLATE => (
+            "reminder",
+            if fr { format!("Rappel : {requester} attend votre réponse") } else { format!("Reminder: {requester} awaits your answer") },
+        ),
+        ACCEPTED_TEMPLATE => (
+            "accepted",
+            if fr { format!("{recipient} a accepté la mise en relation") } else { format!("{recipient} accepted the introduction") },
+        ),
+        DECLINED_TEMPLATE => (
+            "declined",
+            if fr { format!("{recipient} a décliné la mise en relation") } else { format!("{recipient} declined the introduction") },
+        ),
+        EXPIRED_TEMPLATE => (
+            "expired",
+            if fr { "Votre demande de mise en relation a expiré".to_owned() } else { "Your introduction request expired".to_owned() },
+        ),
         other => return Err(RenderError::UnknownTemplate(other.to_owned())),
     };
     let text = IntroText { fr, kind, requester, recipient, need: &need, message, link: &link };

@@ -9,8 +9,8 @@ pub mod intro_mail;
 pub mod introductions;
 pub mod model;
 pub mod policy;
-pub mod reports;
 pub mod repo;
+pub mod reports;
 pub mod vocabulary;
 
 pub use model::*;

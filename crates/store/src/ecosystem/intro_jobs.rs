@@ -35,10 +35,7 @@ impl IntroJobRepo for Db {
                     update.value("reminders", number).value("due_at", next_due);
                 }
                 Step::Expire => {
-                    update
-                        .value("status", IntroStatus::Expired.as_str())
-                        .value("due_at", Option::<i64>::None)
-                        .value("answered_at", now);
+                    update.value("status", IntroStatus::Expired.as_str()).value("due_at", Option::<i64>::None).value("answered_at", now);
                 }
             }
             update

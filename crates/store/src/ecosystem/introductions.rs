@@ -10,15 +10,27 @@ use crate::outbox::enqueue;
 use sea_query::{Expr, ExprTrait, JoinType, LockType, Order, Query, SelectStatement};
 use tremplin_domain::StoreError;
 use tremplin_domain::ecosystem::introductions::{
-    FIRST_REMINDER_SECS, DAILY_REQUESTS, IntroRepo, IntroStatus, Introduction, MAX_PENDING, Meeting, NewIntroduction, Party, Refusal,
+    DAILY_REQUESTS, FIRST_REMINDER_SECS, IntroRepo, IntroStatus, Introduction, MAX_PENDING, Meeting, NewIntroduction, Party, Refusal,
 };
 use tremplin_domain::ecosystem::{ActorStatus, Topic};
 use tremplin_domain::notifications::MailRequest;
 use tremplin_kernel::Locale;
 
 /// Columns of `eco_introductions` read into [`IntroRecord`].
-const INTRO_COLUMNS: [&str; 12] =
-    ["id", "public_id", "requester_id", "recipient_id", "need", "message", "status", "answer", "mentoring", "reminders", "due_at", "created_at"];
+const INTRO_COLUMNS: [&str; 12] = [
+    "id",
+    "public_id",
+    "requester_id",
+    "recipient_id",
+    "need",
+    "message",
+    "status",
+    "answer",
+    "mentoring",
+    "reminders",
+    "due_at",
+    "created_at",
+];
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct IntroRecord {

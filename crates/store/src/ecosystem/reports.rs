@@ -32,19 +32,27 @@ impl ReportRepo for Db {
         let mut tx = self.begin().await?;
         // Serialises this reporter's reports (PostgreSQL; SQLite holds the write lock).
         let _: Option<(i64,)> = tx
-            .fetch_optional(Query::select().column("id").from("users").and_where(Expr::col("id").eq(reporter_id)).lock(sea_query::LockType::Update))
+            .fetch_optional(
+                Query::select().column("id").from("users").and_where(Expr::col("id").eq(reporter_id)).lock(sea_query::LockType::Update),
+            )
             .await?;
         let counted = |select: &mut sea_query::SelectStatement| {
             select.expr(Expr::col("id").count()).from("eco_reports").and_where(Expr::col("reporter_id").eq(reporter_id));
             select.clone()
         };
         let (open,): (i64,) = tx
-            .fetch_one(&counted(&mut Query::select()).and_where(Expr::col("actor_id").eq(actor_id)).and_where(Expr::col("status").eq(OPEN)).to_owned())
+            .fetch_one(
+                &counted(&mut Query::select())
+                    .and_where(Expr::col("actor_id").eq(actor_id))
+                    .and_where(Expr::col("status").eq(OPEN))
+                    .to_owned(),
+            )
             .await?;
         if open > 0 {
             return Ok(Err(ReportRefusal::AlreadyOpen));
         }
-        let (today,): (i64,) = tx.fetch_one(&counted(&mut Query::select()).and_where(Expr::col("created_at").gt(now - 86_400)).to_owned()).await?;
+        let (today,): (i64,) =
+            tx.fetch_one(&counted(&mut Query::select()).and_where(Expr::col("created_at").gt(now - 86_400)).to_owned()).await?;
         if today >= DAILY_REPORTS {
             return Ok(Err(ReportRefusal::Daily));
         }

@@ -31,6 +31,9 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::api::verification,
         crate::routes::learning::passport::api::verify,
         crate::routes::stats::opendata::api::stats,
+        // Ecosystem — part B (introductions; their schemas are collected from the responses)
+        crate::routes::ecosystem::introductions::api::list,
+        crate::routes::ecosystem::introductions::api::detail,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),

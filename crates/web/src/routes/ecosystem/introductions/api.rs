@@ -78,7 +78,11 @@ async fn dto(state: &AppState, intro: &Introduction, side: Side) -> Result<Intro
     let contact = if contact_visible(intro, Some(side)) { state.db.actor_contact(other.actor_id).await? } else { None };
     Ok(IntroductionDto {
         public_id: intro.public_id.clone(),
-        url: format!("{}{}", state.config.base_url.trim_end_matches('/'), tremplin_domain::ecosystem::intro_mail::intro_path(&intro.public_id)),
+        url: format!(
+            "{}{}",
+            state.config.base_url.trim_end_matches('/'),
+            tremplin_domain::ecosystem::intro_mail::intro_path(&intro.public_id)
+        ),
         role: if side == Side::Requester { "requester" } else { "recipient" }.to_owned(),
         other: IntroActorDto { slug: other.slug.clone(), name: other.name.clone() },
         need: intro.need.as_str().to_owned(),

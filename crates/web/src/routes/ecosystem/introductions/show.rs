@@ -100,7 +100,13 @@ pub async fn page(
     if intro.mentoring {
         for m in state.db.meetings(intro.id).await? {
             let author = if m.author_id == intro.requester.actor_id { &intro.requester.name } else { &intro.recipient.name };
-            meetings.push(MeetingRow { met_on: m.met_on, minutes: m.minutes, author: author.clone(), summary: m.summary, next_steps: m.next_steps });
+            meetings.push(MeetingRow {
+                met_on: m.met_on,
+                minutes: m.minutes,
+                author: author.clone(),
+                summary: m.summary,
+                next_steps: m.next_steps,
+            });
         }
     }
     let today = paris_date(state.clock.now_ts());
