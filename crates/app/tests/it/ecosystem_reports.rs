@@ -85,7 +85,7 @@ async fn reports_and_suspensions_by_the_right_manager(mut app: TestApp) {
     as_user(&mut app, "claire@example.org").await;
     let list = app.get("/ecosysteme/mises-en-relation").await;
     let marker = "/ecosysteme/mises-en-relation/";
-    let start = list.body.find(&format!("{marker}")).expect("a link") + marker.len();
+    let start = list.body.find(marker).expect("a link") + marker.len();
     let id: String = list.body[start..].chars().take_while(|c| *c != '"' && *c != '/').collect();
     app.post_form(&format!("/ecosysteme/mises-en-relation/{id}/reponse"), &[("decision", "accept")])
         .await
