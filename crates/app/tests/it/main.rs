@@ -37,6 +37,7 @@ mod directory;
 mod directory_owners;
 mod eco_fixtures;
 mod ecosystem_intro;
+mod ecosystem_intro_demo;
 mod ecosystem_intro_jobs;
 mod ecosystem_reports;
 mod ecosystem_store;
