@@ -141,6 +141,8 @@ async fn contacts_are_shared_only_once_both_agreed(mut app: TestApp) {
 
 async fn a_declined_request_shares_nothing(mut app: TestApp) {
     pair(&mut app).await;
+    let form = app.get("/ecosysteme/acteurs/claire-mentor/mise-en-relation?besoin=first_customers").await;
+    assert!(form.body.contains(r#"value="first_customers" selected"#), "?besoin= preselects the need");
     let id = public_id(ask(&mut app, "claire-mentor", "first_customers").await.location());
     as_user(&mut app, "claire@example.org").await;
     app.get("/ecosysteme/mises-en-relation").await;

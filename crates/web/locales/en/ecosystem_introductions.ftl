@@ -3,6 +3,7 @@ eco-intro-request-title = Ask for an introduction to { $name }
 eco-intro-request-consent = Sending the request is your consent. Your contact details and theirs are exchanged only if this actor accepts, and only between the two of you.
 eco-intro-see-profile = See their profile
 eco-intro-field-need = Your need
+eco-intro-need = Need
 eco-intro-field-message = Your message
 eco-intro-field-message-hint = 20 to 1,000 characters: say why you contact them and what you hope for.
 eco-intro-send = Send the request

@@ -3,6 +3,7 @@ eco-intro-request-title = Demander une mise en relation avec { $name }
 eco-intro-request-consent = Votre demande vaut accord de votre part. Vos coordonnées et les siennes ne seront échangées que si cet acteur accepte, et seulement entre vous deux.
 eco-intro-see-profile = Voir son profil
 eco-intro-field-need = Votre besoin
+eco-intro-need = Besoin
 eco-intro-field-message = Votre message
 eco-intro-field-message-hint = Entre 20 et 1 000 caractères : dites pourquoi vous le contactez et ce que vous espérez.
 eco-intro-send = Envoyer la demande
