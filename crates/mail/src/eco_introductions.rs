@@ -93,3 +93,37 @@ pub fn render_intro(template: &str, fr: bool, params: &BTreeMap<String, String>,
     let html = IntroHtml { fr, kind, requester, recipient, need: &need, message, link: &link };
     Ok(Rendered { subject, text: text.render()?, html: html.render()?, attachments: Vec::new() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(message: &str) -> BTreeMap<String, String> {
+        [
+            ("requester_name", "Alex"),
+            ("recipient_name", "Claire"),
+            ("need", "mentoring"),
+            ("path", "/ecosysteme/mises-en-relation/abc"),
+            ("message", message),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn every_introduction_mail_renders_in_both_languages_with_its_link() {
+        for template in TEMPLATES {
+            for fr in [true, false] {
+                let mail = render_intro(template, fr, &params("Bonjour <b>"), "https://t.example").expect("renders");
+                assert!(mail.text.contains("https://t.example/ecosysteme/mises-en-relation/abc"), "{template}");
+                assert!(mail.html.contains("href=\"https://t.example/ecosysteme/mises-en-relation/abc\""), "{template}");
+                assert!(!mail.html.contains("<b>"), "the message is escaped in HTML");
+            }
+        }
+        let fr = render_intro(REQUEST_TEMPLATE, true, &params("Un message"), "").expect("renders");
+        assert!(fr.text.contains("mentorat") && fr.subject.contains("Alex"));
+        let en = render_intro(ACCEPTED_TEMPLATE, false, &params(""), "").expect("renders");
+        assert!(en.text.contains("accepted") && en.subject.contains("Claire"));
+    }
+}

@@ -270,6 +270,43 @@ async fn the_api_is_documented(mut app: TestApp) {
     assert!(doc["components"]["schemas"]["IntroductionDto"].is_object());
 }
 
+async fn two_requests_at_once_count_each_other(mut app: TestApp) {
+    use tremplin_domain::ecosystem::introductions::{IntroRepo, NewIntroduction};
+    let mut mentors = Vec::new();
+    for n in 0..6 {
+        let slug = format!("mentor-{n}");
+        mentors.push(
+            actor(
+                &mut app,
+                &format!("m{n}@example.org"),
+                &slug,
+                &offering(ActorKind::Mentor, &slug, AVRILLE, &[Topic::Mentoring], &[], &[]),
+            )
+            .await,
+        );
+    }
+    let alex = actor(&mut app, "alex@example.org", "alex-projet", &profile(ActorKind::Project, "Alex Projet", ANGERS)).await;
+    let now = app.clock.now_ts();
+    let new = |to: &Actor| NewIntroduction {
+        public_id: tremplin_kernel::token::new_public_id(),
+        requester_id: alex.id,
+        recipient_id: to.id,
+        need: Topic::Mentoring,
+        message: MESSAGE.into(),
+        created_at: now,
+    };
+    for mentor in &mentors[..4] {
+        app.db.create_introduction(&new(mentor), None).await.expect("store").expect("allowed");
+    }
+    // Two instances each send the fifth at once: one passes, the other is refused.
+    let other = tremplin_store::Db::connect(&app.database_url).await.expect("second pool");
+    let (a, b) = (new(&mentors[4]), new(&mentors[5]));
+    let (first, second) = tokio::join!(app.db.create_introduction(&a, None), other.create_introduction(&b, None));
+    let passed = [first.expect("store"), second.expect("store")].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(passed, 1);
+    assert_eq!(app.count("eco_introductions").await, 5);
+}
+
 crate::both_engines!(
     contacts_are_shared_only_once_both_agreed,
     a_declined_request_shares_nothing,
@@ -277,5 +314,6 @@ crate::both_engines!(
     suspended_actors_neither_ask_nor_are_asked,
     limits_hold_and_reset_after_a_day,
     a_form_without_its_token_is_refused,
-    the_api_is_documented
+    the_api_is_documented,
+    two_requests_at_once_count_each_other
 );
