@@ -69,4 +69,19 @@ async fn an_answered_request_gets_no_reminder(mut app: TestApp) {
     assert_eq!(app.count_where("eco_introductions", "status", "accepted").await, 1);
 }
 
-crate::both_engines!(reminders_then_expiry_each_once, an_answered_request_gets_no_reminder);
+async fn each_side_is_written_to_in_its_own_language(mut app: TestApp) {
+    pair(&mut app).await;
+    crate::learning_fixtures::exec(&app, "UPDATE users SET locale = 'en' WHERE email = 'claire@example.org'").await;
+    ask(&mut app, "claire-mentor", "mentoring").await.assert_status(StatusCode::SEE_OTHER);
+    app.clock.advance(chrono::TimeDelta::days(3));
+    run_twice(&app).await;
+    app.run_pending_jobs().await;
+    assert_eq!(count_to(&app, "claire@example.org", "asks for an introduction"), 1);
+    assert_eq!(count_to(&app, "claire@example.org", "Reminder"), 1);
+    app.clock.advance(chrono::TimeDelta::days(11));
+    run_twice(&app).await;
+    app.run_pending_jobs().await;
+    assert_eq!(count_to(&app, "alex@example.org", "a expiré"), 1);
+}
+
+crate::both_engines!(reminders_then_expiry_each_once, an_answered_request_gets_no_reminder, each_side_is_written_to_in_its_own_language);
