@@ -2,3 +2,6 @@
 //! reports, and partner offers.
 
 mod actors;
+mod intro_jobs;
+mod introductions;
+mod reports;

@@ -34,6 +34,9 @@ use utoipa::OpenApi;
         // Ecosystem — part A
         crate::routes::ecosystem::actors::api::matches,
         crate::routes::ecosystem::actors::api::actor,
+        // Ecosystem — part B (introductions; their schemas are collected from the responses)
+        crate::routes::ecosystem::introductions::api::list,
+        crate::routes::ecosystem::introductions::api::detail,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
