@@ -85,7 +85,8 @@ impl Actor {
 pub struct Contact {
     /// Person to ask for.
     pub name: String,
-    /// E-mail (also where the ecosystem's e-mails go).
+    /// E-mail. (The ecosystem writes to the account's own address, so that this stays read
+    /// only by `ActorRepo::actor_contact`.)
     pub email: String,
     /// Phone, may be empty.
     pub phone: String,
