@@ -4,7 +4,10 @@
 //! with double opt-in (contact details only once both agreed) and the meetings of a mentoring
 //! relationship; and the neutral catalogue of partner offers that managers approve.
 
+pub mod catalogue;
 pub mod model;
+pub mod offer_form;
+pub mod offers;
 pub mod policy;
 pub mod repo;
 pub mod vocabulary;
