@@ -2,3 +2,4 @@
 //! reports, and partner offers.
 
 mod actors;
+mod offers;

@@ -31,6 +31,8 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::api::verification,
         crate::routes::learning::passport::api::verify,
         crate::routes::stats::opendata::api::stats,
+        // Ecosystem — part C
+        crate::routes::ecosystem::offers::api::list,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -72,6 +74,10 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::api::VerifyBody,
         crate::routes::learning::passport::api::ReasonDto,
         crate::routes::learning::passport::api::CredentialCheckDto,
+        // Ecosystem — part C
+        crate::routes::ecosystem::offers::api::OfferCatalogueDto,
+        crate::routes::ecosystem::offers::api::OfferCategoryDto,
+        crate::routes::ecosystem::offers::api::OfferDto,
         crate::routes::stats::opendata::api::StatsDto,
         crate::routes::stats::opendata::api::StatsTerritoryDto,
         crate::routes::stats::opendata::api::LicenceDto,
