@@ -78,8 +78,10 @@ pub fn render_offer(template: &str, fr: bool, params: &BTreeMap<String, String>,
         let ends_on = ends_on.as_str();
         return Ok(Rendered {
             subject: pick(format!("Votre offre est validée — {title}"), format!("Your offer is approved — {title}")),
-            text: ApprovedText { fr, title, provider, territory, ends_on, note, offer_link: &offer_link, mine_link: &mine_link }.render()?,
-            html: ApprovedHtml { fr, title, provider, territory, ends_on, note, offer_link: &offer_link, mine_link: &mine_link }.render()?,
+            text: ApprovedText { fr, title, provider, territory, ends_on, note, offer_link: &offer_link, mine_link: &mine_link }
+                .render()?,
+            html: ApprovedHtml { fr, title, provider, territory, ends_on, note, offer_link: &offer_link, mine_link: &mine_link }
+                .render()?,
             attachments: Vec::new(),
         });
     }

@@ -200,7 +200,10 @@ async fn an_offer_shows_once_a_manager_of_its_territory_approves_it(mut app: Tes
     // The submitter is told, by e-mail.
     assert_eq!(app.count_where("outbox", "template", "eco_offer_approved").await, 1);
     app.run_pending_jobs().await;
-    let mail = app.sent_mail().into_iter().find(|m| m.to == "fournisseur@example.org" && m.message.subject.contains("validée"))
+    let mail = app
+        .sent_mail()
+        .into_iter()
+        .find(|m| m.to == "fournisseur@example.org" && m.message.subject.contains("validée"))
         .expect("mail to the submitter");
     assert!(mail.message.text.contains("Site vitrine solidaire") && mail.message.text.contains(&format!("/offres/{slug}")));
     // Deciding twice changes nothing; the submitter withdraws it.
@@ -231,8 +234,8 @@ async fn a_rejection_is_mailed_with_its_note(mut app: TestApp) {
         .await
         .assert_status(StatusCode::SEE_OTHER);
     app.run_pending_jobs().await;
-    let mail = app.sent_mail().into_iter().find(|m| m.to == "fournisseur@example.org" && m.message.subject.contains("retenue"))
-        .expect("mail");
+    let mail =
+        app.sent_mail().into_iter().find(|m| m.to == "fournisseur@example.org" && m.message.subject.contains("retenue")).expect("mail");
     assert!(mail.message.text.contains("Prix non précisé"), "{}", mail.message.text);
     as_user(&mut app, "fournisseur@example.org").await;
     let mine = app.get("/offres/mes-propositions").await;
@@ -243,7 +246,8 @@ async fn a_rejection_is_mailed_with_its_note(mut app: TestApp) {
 async fn a_departments_offer_holds_in_its_communes_not_a_communes_in_its_neighbour(mut app: TestApp) {
     let t = tree(&app).await;
     let end = in_a_year(&app);
-    approved(&app, t.department, "dep", &draft("Département", "Offre départementale", OfferCategory::Payment, false, Pricing::Free, &end)).await;
+    approved(&app, t.department, "dep", &draft("Département", "Offre départementale", OfferCategory::Payment, false, Pricing::Free, &end))
+        .await;
     approved(&app, t.angers, "ang", &draft("Angers Pay", "Offre angevine", OfferCategory::Payment, false, Pricing::Free, &end)).await;
     let saumur = app.get("/offres?territory=saumur&category=").await;
     saumur.assert_status(StatusCode::OK);
@@ -253,8 +257,7 @@ async fn a_departments_offer_holds_in_its_communes_not_a_communes_in_its_neighbo
     let everything = app.get("/offres").await;
     assert!(everything.body.contains("Offre départementale") && everything.body.contains("Offre angevine"));
     let json = app.get("/api/v1/ecosystem/offers?territory=saumur").await.json();
-    let titles: Vec<&str> =
-        json["categories"][0]["free"].as_array().expect("free").iter().filter_map(|o| o["title"].as_str()).collect();
+    let titles: Vec<&str> = json["categories"][0]["free"].as_array().expect("free").iter().filter_map(|o| o["title"].as_str()).collect();
     assert_eq!(titles, vec!["Offre départementale"]);
     app.get("/offres?territory=atlantide").await.assert_status(StatusCode::NOT_FOUND);
     let unknown = app.get("/api/v1/ecosystem/offers?territory=atlantide").await;
@@ -271,8 +274,13 @@ async fn an_offer_shows_on_its_last_paris_day_and_is_gone_the_next(mut app: Test
     let t = tree(&app).await;
     // 30 June 2026, 23:30 in Paris (21:30 UTC, summer time).
     app.clock.set(Utc.with_ymd_and_hms(2026, 6, 30, 21, 30, 0).single().expect("instant"));
-    approved(&app, t.angers, "fin-juin", &draft("Caisse Loire", "Caisse jusqu'à fin juin", OfferCategory::Accounting, false, Pricing::Preferential, "2026-06-30"))
-        .await;
+    approved(
+        &app,
+        t.angers,
+        "fin-juin",
+        &draft("Caisse Loire", "Caisse jusqu'à fin juin", OfferCategory::Accounting, false, Pricing::Preferential, "2026-06-30"),
+    )
+    .await;
     assert!(app.get("/offres").await.body.contains("Caisse Loire"));
     assert!(app.get("/api/v1/ecosystem/offers").await.body.contains("Caisse Loire"));
     app.get("/offres/fin-juin").await.assert_status(StatusCode::OK);

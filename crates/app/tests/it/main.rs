@@ -36,6 +36,7 @@ mod demo;
 mod directory;
 mod directory_owners;
 mod eco_fixtures;
+mod ecosystem_demo_offers;
 mod ecosystem_offers;
 mod ecosystem_store;
 mod event_files;

@@ -187,11 +187,17 @@ impl OfferRepo for Db {
     }
 
     async fn offer_by_slug(&self, slug: &str) -> Result<Option<PartnerOffer>> {
-        let record: Option<OfferRecord> = self.fetch_optional(offer_select().and_where(Expr::col(("partner_offers", "slug")).eq(slug))).await?;
+        let record: Option<OfferRecord> =
+            self.fetch_optional(offer_select().and_where(Expr::col(("partner_offers", "slug")).eq(slug))).await?;
         Ok(record.map(OfferRecord::into_offer))
     }
 
-    async fn current_offers(&self, territory_ids: Option<&[i64]>, category: Option<OfferCategory>, today: &str) -> Result<Vec<PartnerOffer>> {
+    async fn current_offers(
+        &self,
+        territory_ids: Option<&[i64]>,
+        category: Option<OfferCategory>,
+        today: &str,
+    ) -> Result<Vec<PartnerOffer>> {
         let mut select = offer_select();
         select
             .and_where(Expr::col(("partner_offers", "status")).eq(OfferStatus::Approved.as_str()))

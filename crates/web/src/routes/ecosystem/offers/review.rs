@@ -79,7 +79,12 @@ async fn page(
 }
 
 /// The queue.
-pub async fn show(State(state): State<AppState>, RequireUser(user): RequireUser, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
     let (territory, ids) = reviewed(&state, &user, &slug).await?;
     Ok(private(ok(&page(&state, ctx, territory, &ids, None, String::new()).await?)))
 }
