@@ -92,3 +92,37 @@ pub fn render_offer(template: &str, fr: bool, params: &BTreeMap<String, String>,
         attachments: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> BTreeMap<String, String> {
+        [
+            ("title", "Site WordPress"),
+            ("provider", "Chatons d'Anjou"),
+            ("territory", "Angers"),
+            ("ends_on", "2027-06-30"),
+            ("note", "Précisez les conditions."),
+            ("offer_path", "/offres/site"),
+            ("mine_path", "/offres/mes-propositions"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn both_messages_render_in_both_languages() {
+        for fr in [true, false] {
+            let approved = render_offer(OFFER_APPROVED_TEMPLATE, fr, &params(), "https://t.example").expect("approved");
+            assert!(approved.text.contains("https://t.example/offres/site") && approved.html.contains("Site WordPress"));
+            assert!(approved.text.contains(if fr { "30/06/2027" } else { "2027-06-30" }));
+            let rejected = render_offer(OFFER_REJECTED_TEMPLATE, fr, &params(), "https://t.example").expect("rejected");
+            assert!(rejected.text.contains("Précisez les conditions.") && rejected.subject.contains("Site WordPress"));
+        }
+        let mut missing = params();
+        missing.remove("note");
+        assert!(render_offer(OFFER_REJECTED_TEMPLATE, true, &missing, "").is_err());
+    }
+}

@@ -344,6 +344,11 @@ async fn the_order_is_neutral_whatever_the_submission_order(mut app: TestApp) {
     assert!(first["price_terms"].is_string() && first["conditions"].is_string() && first["url"].is_string());
     let training = app.get("/api/v1/ecosystem/offers?category=training").await.json();
     assert_eq!(training["categories"].as_array().map(Vec::len), Some(1));
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    assert!(doc["paths"]["/api/v1/ecosystem/offers"]["get"].is_object());
+    app.with_header("accept-language", "en");
+    let english = app.get("/offres").await;
+    assert!(english.body.contains("Data shared with the provider:") && english.body.contains("Open-source software"));
 }
 
 async fn a_form_without_its_token_is_refused(mut app: TestApp) {

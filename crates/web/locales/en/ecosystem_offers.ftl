@@ -108,3 +108,4 @@ eco-offer-already-decided = This offer was reviewed already.
 eco-offer-approved = Offer approved; the provider is told by e-mail.
 eco-offer-rejected = Offer rejected; the provider is told by e-mail.
 eco-offer-in-territory = Territory: { $territory }
+eco-offer-review-link = Partner offers to review

@@ -108,3 +108,4 @@ eco-offer-already-decided = Cette offre a déjà été examinée.
 eco-offer-approved = Offre validée ; le fournisseur est prévenu par e-mail.
 eco-offer-rejected = Offre refusée ; le fournisseur est prévenu par e-mail.
 eco-offer-in-territory = Territoire : { $territory }
+eco-offer-review-link = Offres partenaires à valider
