@@ -64,6 +64,8 @@ pub struct OfferCard {
     pub licence: String,
     /// Provider's page.
     pub url: String,
+    /// The text of the link to it (names the offer, so that two links of one provider differ).
+    pub visit: String,
     /// First day, written for people.
     pub starts_on: String,
     /// Last day, written for people.
@@ -97,6 +99,7 @@ impl OfferCard {
             open_source: d.open_source,
             licence: d.licence.clone(),
             url: d.url.clone(),
+            visit: tr.args("eco-offer-visit", &[("title", d.title.clone()), ("provider", d.provider.clone())]),
             starts_on: day(tr, &d.starts_on),
             ends_on: day(tr, &d.ends_on),
             territory: offer.territory_name.clone(),
