@@ -520,7 +520,10 @@ pub async fn load(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
             ends_on,
         };
         let submitted_at = if offer.stand == Submitted { now - 2 * 86_400 } else { now - 40 * 86_400 };
-        let id = db.create_offer(territory.id, None, offer.slug, &draft, submitted_at).await?;
+        let id = db
+            .create_offer(territory.id, None, offer.slug, &draft, submitted_at)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("offer {} refused", offer.slug))?;
         let reviewed_by = if offer.territory == DEP { admin } else { manager };
         match offer.stand {
             Current | Ended => db.decide_offer(id, true, "", reviewed_by, now - 35 * 86_400, |_| None).await?,

@@ -11,6 +11,7 @@ use chrono::{TimeZone, Utc};
 use tremplin_domain::accounts::{AccountRepo, NewUser};
 use tremplin_domain::ecosystem::offers::{OfferDraft, OfferRepo};
 use tremplin_domain::ecosystem::{OfferCategory, Pricing};
+use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::{Clock, Email, Locale, Role};
 use tremplin_web::i18n::Tr;
 
@@ -70,7 +71,7 @@ async fn reviewer(app: &TestApp) -> i64 {
 async fn approved(app: &TestApp, territory: i64, slug: &str, draft: &OfferDraft) -> String {
     let now = app.clock.now_ts();
     let reviewer = reviewer(app).await;
-    let id = app.db.create_offer(territory, None, slug, draft, now).await.expect("offer");
+    let id = app.db.create_offer(territory, None, slug, draft, now).await.expect("offer").expect("no limit without an account");
     assert!(app.db.decide_offer(id, true, "", reviewer, now, |_| None).await.expect("decided"));
     slug.to_owned()
 }
@@ -363,7 +364,30 @@ async fn a_form_without_its_token_is_refused(mut app: TestApp) {
     assert!(app.get("/offres").await.body.contains("/offres/o\""));
 }
 
+async fn an_account_has_at_most_ten_offers_awaiting_review(mut app: TestApp) {
+    tree(&app).await;
+    account(&mut app, "fournisseur@example.org", None).await;
+    let end = in_a_year(&app);
+    for n in 0..10 {
+        let title = format!("Offre {n}");
+        app.post_form("/offres/proposer", &good_form(&title, &end)).await.assert_status(StatusCode::SEE_OTHER);
+    }
+    let refused = app.post_form("/offres/proposer", &good_form("Offre de trop", &end)).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(shows(&refused.body, &fr("eco-offer-error-too-many")), "{}", refused.body);
+    assert_eq!(app.count("partner_offers").await, 10);
+    // Withdrawing one frees a place.
+    let slug =
+        app.db.territory_offers(&[app.db.territory_by_slug("angers").await.expect("lookup").expect("angers").id]).await.expect("offers")[0]
+            .slug
+            .clone();
+    app.get("/offres/mes-propositions").await;
+    app.post_form(&format!("/offres/mes-propositions/{slug}/retirer"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+    app.post_form("/offres/proposer", &good_form("Offre de trop", &end)).await.assert_status(StatusCode::SEE_OTHER);
+}
+
 crate::both_engines!(
+    an_account_has_at_most_ten_offers_awaiting_review,
     each_message_shows_with_the_input_kept,
     an_offer_shows_once_a_manager_of_its_territory_approves_it,
     a_rejection_is_mailed_with_its_note,

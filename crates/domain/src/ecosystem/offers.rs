@@ -29,6 +29,10 @@ vocabulary! {
     }
 }
 
+/// Most offers one account may have awaiting review at once: a provider cannot flood the
+/// managers' queue. Counted by the store inside the insert's transaction.
+pub const MAX_PENDING_PER_ACCOUNT: i64 = 10;
+
 /// Template of the e-mail telling a provider their offer was approved.
 pub const OFFER_APPROVED_TEMPLATE: &str = "eco_offer_approved";
 /// Template of the e-mail telling a provider their offer was rejected, with the note.
@@ -167,7 +171,8 @@ pub fn decision_mail(offer: &PartnerOffer, approved: bool, to: Email, locale: Lo
 
 /// What partner offers need from the store.
 pub trait OfferRepo: Send + Sync {
-    /// Saves a submission (status submitted); returns its id.
+    /// Saves a submission (status submitted); returns its id, or `None` when `submitted_by`
+    /// already has [`MAX_PENDING_PER_ACCOUNT`] offers awaiting review.
     fn create_offer(
         &self,
         territory_id: i64,
@@ -175,7 +180,7 @@ pub trait OfferRepo: Send + Sync {
         slug: &str,
         draft: &OfferDraft,
         now: i64,
-    ) -> impl Future<Output = StoreResult<i64>> + Send;
+    ) -> impl Future<Output = StoreResult<Option<i64>>> + Send;
     /// Whether a slug is taken.
     fn offer_slug_taken(&self, slug: &str) -> impl Future<Output = StoreResult<bool>> + Send;
     /// An offer by slug, whatever its status.

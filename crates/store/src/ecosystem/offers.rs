@@ -5,7 +5,7 @@
 use crate::db::{Db, Result, Tx};
 use crate::outbox::enqueue;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
-use tremplin_domain::ecosystem::offers::{OfferDraft, OfferRepo, OfferStatus, PartnerOffer};
+use tremplin_domain::ecosystem::offers::{MAX_PENDING_PER_ACCOUNT, OfferDraft, OfferRepo, OfferStatus, PartnerOffer};
 use tremplin_domain::ecosystem::{OfferCategory, Pricing};
 use tremplin_domain::notifications::MailRequest;
 
@@ -125,8 +125,31 @@ async fn offer_in(tx: &mut Tx, offer_id: i64) -> Result<Option<PartnerOffer>> {
 }
 
 impl OfferRepo for Db {
-    async fn create_offer(&self, territory_id: i64, submitted_by: Option<i64>, slug: &str, draft: &OfferDraft, now: i64) -> Result<i64> {
-        let (id,): (i64,) = self
+    async fn create_offer(
+        &self,
+        territory_id: i64,
+        submitted_by: Option<i64>,
+        slug: &str,
+        draft: &OfferDraft,
+        now: i64,
+    ) -> Result<Option<i64>> {
+        let mut tx = self.begin().await?;
+        if let Some(user_id) = submitted_by {
+            // Counted inside the write's transaction, so the limit holds across instances.
+            let (pending,): (i64,) = tx
+                .fetch_one(
+                    Query::select()
+                        .expr(Expr::col("id").count())
+                        .from("partner_offers")
+                        .and_where(Expr::col("submitted_by").eq(user_id))
+                        .and_where(Expr::col("status").eq(OfferStatus::Submitted.as_str())),
+                )
+                .await?;
+            if pending >= MAX_PENDING_PER_ACCOUNT {
+                return Ok(None);
+            }
+        }
+        let (id,): (i64,) = tx
             .fetch_one(
                 Query::insert()
                     .into_table("partner_offers")
@@ -177,7 +200,8 @@ impl OfferRepo for Db {
                     .returning_col("id"),
             )
             .await?;
-        Ok(id)
+        tx.commit().await?;
+        Ok(Some(id))
     }
 
     async fn offer_slug_taken(&self, slug: &str) -> Result<bool> {

@@ -109,3 +109,4 @@ eco-offer-approved = Offer approved; the provider is told by e-mail.
 eco-offer-rejected = Offer rejected; the provider is told by e-mail.
 eco-offer-in-territory = Territory: { $territory }
 eco-offer-review-link = Partner offers to review
+eco-offer-error-too-many = You already have 10 offers awaiting review: wait for the territory team's decision or withdraw one.

@@ -109,3 +109,4 @@ eco-offer-approved = Offre validée ; le fournisseur est prévenu par e-mail.
 eco-offer-rejected = Offre refusée ; le fournisseur est prévenu par e-mail.
 eco-offer-in-territory = Territoire : { $territory }
 eco-offer-review-link = Offres partenaires à valider
+eco-offer-error-too-many = Vous avez déjà 10 offres en attente de validation : attendez la décision de l'équipe du territoire ou retirez-en une.

@@ -95,7 +95,11 @@ pub async fn submit(
         }
     };
     let slug = free_slug(&state, &draft.provider, &draft.title).await?;
-    state.db.create_offer(territory.id, Some(user.id), &slug, &draft, state.clock.now_ts()).await?;
+    if state.db.create_offer(territory.id, Some(user.id), &slug, &draft, state.clock.now_ts()).await?.is_none() {
+        let errors = vec![FieldError { field: "title", key: "eco-offer-error-too-many" }];
+        let page = page(&state, ctx, form, FormErrors(errors)).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
     flash::push(ctx.session(), "eco-offer-submitted").await;
     Ok(Redirect::to(MINE_PATH).into_response())
 }
