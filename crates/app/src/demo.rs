@@ -188,6 +188,8 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
     crate::demo_diagnostic::load(db, clock, DEMO_ACCOUNTS[4].0).await?;
     crate::demo_learning::load(db, clock).await?;
     crate::demo_passport::load(db, clock).await?;
+    crate::demo_ecosystem_actors::load(db, clock).await?;
+    crate::demo_ecosystem_intros::load(db, clock).await?;
     crate::demo_ecosystem_offers::load(db, clock).await?;
     // Eighteen months of history and a target, for a living dashboard and open statistics.
     let admin = db

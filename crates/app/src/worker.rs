@@ -27,6 +27,12 @@ pub async fn run_once(db: &Db, mailer: &Mailer, clock: &Arc<dyn Clock>, base_url
         Ok(n) => tracing::info!(count = n, "appointment reminders enqueued"),
         Err(e) => tracing::warn!(error = %e, "appointment reminder job failed"),
     }
+    // Ecosystem — part B: reminders and expiry of unanswered introductions.
+    match tremplin_domain::ecosystem::intro_jobs::run_intro_job(db, clock.as_ref()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "introduction reminders enqueued"),
+        Err(e) => tracing::warn!(error = %e, "introduction job failed"),
+    }
     match deliver_due(db, mailer, clock.as_ref(), base_url).await {
         Ok(report) if report.sent + report.failed > 0 => tracing::info!(sent = report.sent, failed = report.failed, "outbox delivered"),
         Ok(_) => {}

@@ -2,6 +2,7 @@
 //! transports (SMTP, log for development, memory for tests) and the outbox worker.
 
 pub mod appointments;
+pub mod eco_introductions;
 pub mod eco_offers;
 pub mod event_cancelled;
 pub mod event_changes;

@@ -127,6 +127,9 @@ pub fn render_to(
     if crate::appointments::is_appointment_template(template) {
         return crate::appointments::render_appointment(template, fr, params, base, recipient, now);
     }
+    if crate::eco_introductions::is_intro_template(template) {
+        return crate::eco_introductions::render_intro(template, fr, params, base);
+    }
     if crate::eco_offers::is_offer_template(template) {
         return crate::eco_offers::render_offer(template, fr, params, base);
     }

@@ -14,8 +14,9 @@ async fn demo_loads_twice_without_duplicates(mut app: TestApp) {
     demo::load(&app.db, &app.clock, 100).await.expect("first load");
     demo::load(&app.db, &app.clock, 100).await.expect("second load");
     assert_eq!(app.count("territories").await, 4);
-    // The six demo accounts, three more trainers and twelve more coaches.
-    assert_eq!(app.count("users").await, 21);
+    // The six demo accounts, three more trainers, twelve more coaches and the ecosystem's
+    // thirty-seven actors' accounts (the demo member's is one of the six).
+    assert_eq!(app.count("users").await, 21 + 37);
     assert_eq!(app.count("role_grants").await, 21);
     // Thirteen coaches, each bookable within two weeks; the demo coach has four past
     // appointments and three upcoming, the others one upcoming each.

@@ -5,11 +5,17 @@
 //! relationship; and the neutral catalogue of partner offers that managers approve.
 
 pub mod catalogue;
+pub mod intro_jobs;
+pub mod intro_mail;
+pub mod introductions;
+pub mod matching;
 pub mod model;
 pub mod offer_form;
 pub mod offers;
 pub mod policy;
+pub mod profile;
 pub mod repo;
+pub mod reports;
 pub mod vocabulary;
 
 pub use model::*;

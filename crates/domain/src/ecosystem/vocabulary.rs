@@ -161,6 +161,12 @@ mod tests {
     }
 
     #[test]
+    fn values_serialise_as_their_identifier() {
+        assert_eq!(serde_json::to_string(&Sector::DigitalSector).ok().as_deref(), Some("\"digital\""));
+        assert_eq!(serde_json::to_string(&ActorKind::TrainingBody).ok().as_deref(), Some("\"training_body\""));
+    }
+
+    #[test]
     fn identifiers_are_unique() {
         let ids: Vec<&str> = Topic::ALL.iter().map(|t| t.as_str()).collect();
         let mut sorted = ids.clone();

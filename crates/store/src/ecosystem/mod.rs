@@ -2,4 +2,7 @@
 //! reports, and partner offers.
 
 mod actors;
+mod intro_jobs;
+mod introductions;
 mod offers;
+mod reports;

@@ -31,6 +31,12 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::api::verification,
         crate::routes::learning::passport::api::verify,
         crate::routes::stats::opendata::api::stats,
+        // Ecosystem — part A
+        crate::routes::ecosystem::actors::api::matches,
+        crate::routes::ecosystem::actors::api::actor,
+        // Ecosystem — part B (introductions; their schemas are collected from the responses)
+        crate::routes::ecosystem::introductions::api::list,
+        crate::routes::ecosystem::introductions::api::detail,
         // Ecosystem — part C
         crate::routes::ecosystem::offers::api::list,
         crate::routes::ops::healthz,
