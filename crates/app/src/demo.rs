@@ -190,6 +190,7 @@ pub async fn load(db: &Db, clock: &dyn Clock, listings: usize) -> anyhow::Result
     crate::demo_passport::load(db, clock).await?;
     crate::demo_ecosystem_actors::load(db, clock).await?;
     crate::demo_ecosystem_intros::load(db, clock).await?;
+    crate::demo_ecosystem_offers::load(db, clock).await?;
     // Eighteen months of history and a target, for a living dashboard and open statistics.
     let admin = db
         .user_by_email(&Email::parse(DEMO_ACCOUNTS[0].0).map_err(|e| anyhow::anyhow!("{e}"))?)

@@ -8,6 +8,7 @@ pub mod demo_coaching;
 pub mod demo_diagnostic;
 pub mod demo_ecosystem_actors;
 pub mod demo_ecosystem_intros;
+pub mod demo_ecosystem_offers;
 pub mod demo_events;
 pub mod demo_learning;
 pub mod demo_passport;

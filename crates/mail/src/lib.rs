@@ -3,6 +3,7 @@
 
 pub mod appointments;
 pub mod eco_introductions;
+pub mod eco_offers;
 pub mod event_cancelled;
 pub mod event_changes;
 pub mod events;

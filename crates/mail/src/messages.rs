@@ -130,6 +130,9 @@ pub fn render_to(
     if crate::eco_introductions::is_intro_template(template) {
         return crate::eco_introductions::render_intro(template, fr, params, base);
     }
+    if crate::eco_offers::is_offer_template(template) {
+        return crate::eco_offers::render_offer(template, fr, params, base);
+    }
     if crate::passports::is_passport_template(template) {
         return crate::passports::render_passport(template, fr, params, base);
     }

@@ -4,11 +4,14 @@
 //! with double opt-in (contact details only once both agreed) and the meetings of a mentoring
 //! relationship; and the neutral catalogue of partner offers that managers approve.
 
+pub mod catalogue;
 pub mod intro_jobs;
 pub mod intro_mail;
 pub mod introductions;
 pub mod matching;
 pub mod model;
+pub mod offer_form;
+pub mod offers;
 pub mod policy;
 pub mod profile;
 pub mod repo;

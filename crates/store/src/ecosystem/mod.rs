@@ -4,4 +4,5 @@
 mod actors;
 mod intro_jobs;
 mod introductions;
+mod offers;
 mod reports;

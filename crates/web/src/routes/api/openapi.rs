@@ -37,6 +37,8 @@ use utoipa::OpenApi;
         // Ecosystem — part B (introductions; their schemas are collected from the responses)
         crate::routes::ecosystem::introductions::api::list,
         crate::routes::ecosystem::introductions::api::detail,
+        // Ecosystem — part C
+        crate::routes::ecosystem::offers::api::list,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
@@ -78,6 +80,10 @@ use utoipa::OpenApi;
         crate::routes::learning::passport::api::VerifyBody,
         crate::routes::learning::passport::api::ReasonDto,
         crate::routes::learning::passport::api::CredentialCheckDto,
+        // Ecosystem — part C
+        crate::routes::ecosystem::offers::api::OfferCatalogueDto,
+        crate::routes::ecosystem::offers::api::OfferCategoryDto,
+        crate::routes::ecosystem::offers::api::OfferDto,
         crate::routes::stats::opendata::api::StatsDto,
         crate::routes::stats::opendata::api::StatsTerritoryDto,
         crate::routes::stats::opendata::api::LicenceDto,
