@@ -59,6 +59,9 @@ async fn reports_and_suspensions_by_the_right_manager(mut app: TestApp) {
         .assert_status(StatusCode::NOT_FOUND);
     // The department's manager sees the report and suspends Claire.
     manager(&mut app, "dept@example.org", tree.department).await;
+    // The territory's page leads its managers to the ecosystem's moderation and offers review.
+    let territory = app.get("/territoires/angers").await.body;
+    assert!(territory.contains(r#"href="/territoires/angers/ecosysteme""#) && territory.contains(r#"href="/territoires/angers/offres""#));
     let page = app.get("/territoires/angers/ecosysteme").await;
     page.assert_status(StatusCode::OK);
     assert!(page.body.contains("Des messages en masse"));

@@ -84,6 +84,7 @@ eco-report-error-reason = Choose a reason.
 eco-report-error-details = Give details (at most 2,000 characters).
 eco-report-error-already = You already have an open report on this profile.
 eco-report-error-daily = You already sent 10 reports in the last 24 hours. Try again tomorrow.
+eco-mod-link = Ecosystem: reports and suspensions
 eco-mod-title = Ecosystem — { $territory }: reports and suspensions
 eco-mod-reports = Open reports
 eco-mod-actors = Actors of the territory

@@ -84,6 +84,7 @@ eco-report-error-reason = Choisissez un motif.
 eco-report-error-details = Précisez le motif (2 000 caractères au plus).
 eco-report-error-already = Vous avez déjà un signalement ouvert sur ce profil.
 eco-report-error-daily = Vous avez déjà envoyé 10 signalements ces dernières 24 heures. Réessayez demain.
+eco-mod-link = Écosystème : signalements et suspensions
 eco-mod-title = Écosystème — { $territory } : signalements et suspensions
 eco-mod-reports = Signalements ouverts
 eco-mod-actors = Acteurs du territoire
