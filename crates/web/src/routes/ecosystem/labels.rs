@@ -44,6 +44,52 @@ pub fn list<T: Copy>(tr: &Tr, values: &[T], label: fn(&Tr, T) -> String) -> Stri
     values.iter().map(|v| label(tr, *v)).collect::<Vec<_>>().join(", ")
 }
 
+/// The profile vocabularies and their labels, for the templates of forms that list them
+/// (`vocab.topics()`, `vocab.topic(t)` …).
+#[derive(Debug, Clone, Copy)]
+pub struct Vocabulary {
+    tr: Tr,
+}
+
+impl Vocabulary {
+    /// Labels in the language of `tr`.
+    pub fn new(tr: Tr) -> Self {
+        Self { tr }
+    }
+    /// Every kind of actor.
+    pub fn kinds(&self) -> &'static [ActorKind] {
+        ActorKind::ALL
+    }
+    /// A kind's label.
+    pub fn kind(&self, value: &ActorKind) -> String {
+        kind(&self.tr, *value)
+    }
+    /// Every need or offer.
+    pub fn topics(&self) -> &'static [Topic] {
+        Topic::ALL
+    }
+    /// A topic's label.
+    pub fn topic(&self, value: &Topic) -> String {
+        topic(&self.tr, *value)
+    }
+    /// Every sector.
+    pub fn sectors(&self) -> &'static [Sector] {
+        Sector::ALL
+    }
+    /// A sector's label.
+    pub fn sector(&self, value: &Sector) -> String {
+        sector(&self.tr, *value)
+    }
+    /// Every stage.
+    pub fn stages(&self) -> &'static [Stage] {
+        Stage::ALL
+    }
+    /// A stage's label.
+    pub fn stage(&self, value: &Stage) -> String {
+        stage(&self.tr, *value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

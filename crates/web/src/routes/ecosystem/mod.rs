@@ -5,6 +5,7 @@
 use crate::state::AppState;
 use axum::Router;
 
+pub mod access;
 pub mod actors;
 pub mod introductions;
 pub mod labels;

@@ -6,13 +6,12 @@
 use super::super::labels;
 use crate::error::AppError;
 use crate::pages::{Ctx, ok};
+use crate::routes::ecosystem::access::moderates;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use tremplin_domain::accounts::AccountRepo;
 use tremplin_domain::ecosystem::{Actor, ActorRepo, ActorStatus, policy};
-use tremplin_domain::territories::TerritoryRepo;
 
 #[derive(Template)]
 #[template(path = "ecosystem_actors/actor.html")]
@@ -44,22 +43,12 @@ impl ActorPage {
     }
 }
 
-/// Whether `user` moderates the ecosystem of `actor`'s territory.
-pub async fn moderates(state: &AppState, user: &tremplin_domain::accounts::User, actor: &Actor) -> Result<bool, AppError> {
-    if user.is_platform_admin {
-        return Ok(true);
-    }
-    let grants = state.db.grants_of(user.id).await?;
-    let chain = state.db.territory_chain(actor.territory_id).await?;
-    Ok(policy::can_moderate(user, &grants, &chain))
-}
-
 /// The page.
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let actor = state.db.actor_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
     let own = ctx.user.as_ref().is_some_and(|u| policy::owns(u, &actor));
     let moderator = match &ctx.user {
-        Some(user) if !actor.is_active() && !own => moderates(&state, user, &actor).await?,
+        Some(user) if !actor.is_active() && !own => moderates(&state, user, actor.territory_id).await?,
         _ => false,
     };
     if !policy::can_view(ctx.user.as_ref(), &actor, moderator) {

@@ -4,7 +4,7 @@
 //! with the number of actors offering each. A logged-in visitor with a profile starts from
 //! it (first need, sector, stage, commune) and is told so.
 
-use super::super::labels;
+use super::super::labels::{self, Vocabulary};
 use super::query::MatchForm;
 use super::search::{PAGE_CAP, active_actors, find};
 use super::view::MatchCard;
@@ -16,12 +16,14 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use tremplin_domain::ecosystem::matching::offer_counts;
-use tremplin_domain::ecosystem::{Actor, ActorKind, ActorRepo, Sector, Stage, Topic};
+use tremplin_domain::ecosystem::{Actor, ActorRepo, Topic};
 
 #[derive(Template)]
 #[template(path = "ecosystem_actors/search.html")]
 struct SearchPage {
     ctx: Ctx,
+    /// The vocabularies the form lists.
+    vocab: Vocabulary,
     form: MatchForm,
     errors: FormErrors,
     /// The visitor's own profile.
@@ -41,30 +43,6 @@ struct SearchPage {
 }
 
 impl SearchPage {
-    fn topics(&self) -> &'static [Topic] {
-        Topic::ALL
-    }
-    fn topic_label(&self, t: &Topic) -> String {
-        labels::topic(&self.ctx.tr, *t)
-    }
-    fn sectors(&self) -> &'static [Sector] {
-        Sector::ALL
-    }
-    fn sector_label(&self, s: &Sector) -> String {
-        labels::sector(&self.ctx.tr, *s)
-    }
-    fn stages(&self) -> &'static [Stage] {
-        Stage::ALL
-    }
-    fn stage_label(&self, s: &Stage) -> String {
-        labels::stage(&self.ctx.tr, *s)
-    }
-    fn kinds(&self) -> &'static [ActorKind] {
-        ActorKind::ALL
-    }
-    fn kind_label(&self, k: &ActorKind) -> String {
-        labels::kind(&self.ctx.tr, *k)
-    }
     /// "12 actors offer it".
     fn offering(&self, count: &usize) -> String {
         self.ctx.tr.count_with("eco-actors-offering-count", "count", *count, &[])
@@ -107,6 +85,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
         from_profile_form = true;
     }
     let mut page = SearchPage {
+        vocab: Vocabulary::new(ctx.tr),
         ctx,
         form,
         errors: FormErrors::default(),

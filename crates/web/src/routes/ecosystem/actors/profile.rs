@@ -9,7 +9,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, ok, render};
-use crate::routes::ecosystem::labels;
+use crate::routes::ecosystem::labels::Vocabulary;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -20,7 +20,7 @@ use tremplin_domain::accounts::{FieldError, User};
 use tremplin_domain::directory::DirectoryRepo;
 use tremplin_domain::directory::ownership::OwnershipRepo;
 use tremplin_domain::ecosystem::profile::ProfileInput;
-use tremplin_domain::ecosystem::{Actor, ActorKind, ActorProfile, ActorRepo, Sector, Stage, Topic};
+use tremplin_domain::ecosystem::{Actor, ActorProfile, ActorRepo};
 use tremplin_domain::territories::TerritoryRepo;
 use tremplin_kernel::text::slugify;
 
@@ -31,39 +31,14 @@ pub const PROFILE_PATH: &str = "/ecosysteme/profil";
 #[template(path = "ecosystem_actors/profile.html")]
 struct ProfilePage {
     ctx: Ctx,
+    /// The vocabularies the form lists.
+    vocab: Vocabulary,
     input: ProfileInput,
     errors: FormErrors,
     /// The profile being edited (none: creating).
     actor: Option<Actor>,
     /// The account's listings: slug, name.
     listings: Vec<(String, String)>,
-}
-
-impl ProfilePage {
-    fn kinds(&self) -> &'static [ActorKind] {
-        ActorKind::ALL
-    }
-    fn kind_label(&self, k: &ActorKind) -> String {
-        labels::kind(&self.ctx.tr, *k)
-    }
-    fn topics(&self) -> &'static [Topic] {
-        Topic::ALL
-    }
-    fn topic_label(&self, t: &Topic) -> String {
-        labels::topic(&self.ctx.tr, *t)
-    }
-    fn sectors(&self) -> &'static [Sector] {
-        Sector::ALL
-    }
-    fn sector_label(&self, s: &Sector) -> String {
-        labels::sector(&self.ctx.tr, *s)
-    }
-    fn stages(&self) -> &'static [Stage] {
-        Stage::ALL
-    }
-    fn stage_label(&self, s: &Stage) -> String {
-        labels::stage(&self.ctx.tr, *s)
-    }
 }
 
 /// A free slug for a new actor: the name's, numbered if taken.
@@ -90,7 +65,8 @@ async fn form_page(
     errors: FormErrors,
 ) -> Result<ProfilePage, AppError> {
     let listings = state.db.owned_listings(user.id).await?;
-    Ok(ProfilePage { ctx: ctx.with_form().await?, input, errors, actor, listings })
+    let ctx = ctx.with_form().await?;
+    Ok(ProfilePage { vocab: Vocabulary::new(ctx.tr), ctx, input, errors, actor, listings })
 }
 
 /// The form, filled with the profile (or blank).

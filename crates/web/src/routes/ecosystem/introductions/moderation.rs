@@ -7,20 +7,19 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, ok};
+use crate::routes::ecosystem::access::moderated_territory;
 use crate::routes::ecosystem::labels;
 use crate::routes::learning::passport::view::paris_day;
-use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tremplin_domain::accounts::{AccountRepo, User};
 use tremplin_domain::ecosystem::introductions::IntroRepo;
 use tremplin_domain::ecosystem::reports::{OpenReport, ReportRepo};
-use tremplin_domain::ecosystem::{Actor, ActorFilter, ActorRepo, ActorStatus, policy};
-use tremplin_domain::territories::{Territory, with_descendants};
+use tremplin_domain::ecosystem::{Actor, ActorFilter, ActorRepo, ActorStatus};
+use tremplin_domain::territories::Territory;
 
 #[derive(Template)]
 #[template(path = "ecosystem_introductions/moderation.html")]
@@ -49,17 +48,7 @@ impl ModerationPage {
     }
 }
 
-/// The territory and the ids it covers, if `user` moderates it (403 otherwise).
-async fn moderated(state: &AppState, user: &User, slug: &str) -> Result<(Territory, Vec<i64>), AppError> {
-    let (territory, chain, all) = find_territory(state, slug).await?;
-    let grants = state.db.grants_of(user.id).await?;
-    if !policy::can_moderate(user, &grants, &chain.iter().map(|t| t.id).collect::<Vec<_>>()) {
-        return Err(AppError::Forbidden);
-    }
-    let ids = with_descendants(&all, territory.id);
-    Ok((territory, ids))
-}
-
+/// Back to the moderation page.
 fn back(slug: &str) -> Response {
     Redirect::to(&format!("/territoires/{slug}/ecosysteme")).into_response()
 }
@@ -71,7 +60,7 @@ pub async fn show(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (territory, ids) = moderated(&state, &user, &slug).await?;
+    let (territory, ids) = moderated_territory(&state, &user, &slug).await?;
     let reports = state.db.open_reports(&ids).await?;
     let actors = state.db.find_actors(&ActorFilter { territory_ids: Some(ids), ..ActorFilter::default() }).await?;
     Ok(super::access::private(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, reports, actors })))
@@ -97,7 +86,7 @@ pub async fn suspend(
     Path((slug, actor_slug)): Path<(String, String)>,
     Form(form): Form<SuspendForm>,
 ) -> Result<Response, AppError> {
-    let (_, ids) = moderated(&state, &user, &slug).await?;
+    let (_, ids) = moderated_territory(&state, &user, &slug).await?;
     let actor = actor_in(&state, &ids, &actor_slug).await?;
     let note = form.note.trim();
     if note.is_empty() || note.chars().count() > 500 {
@@ -115,7 +104,7 @@ pub async fn reinstate(
     ctx: Ctx,
     Path((slug, actor_slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (_, ids) = moderated(&state, &user, &slug).await?;
+    let (_, ids) = moderated_territory(&state, &user, &slug).await?;
     let actor = actor_in(&state, &ids, &actor_slug).await?;
     if actor.status == ActorStatus::Suspended {
         state.db.set_actor_status(actor.id, ActorStatus::Active, "", state.clock.now_ts()).await?;
@@ -131,7 +120,7 @@ pub async fn close(
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
-    let (_, ids) = moderated(&state, &user, &slug).await?;
+    let (_, ids) = moderated_territory(&state, &user, &slug).await?;
     if !state.db.open_reports(&ids).await?.iter().any(|r| r.id == id) {
         return Err(AppError::NotFound);
     }

@@ -2,17 +2,16 @@
 //! moderators of its territory also see it before approval and after its end (with its
 //! status); to anyone else it does not exist.
 
-use super::access::moderates;
 use super::private;
 use super::view::{OfferCard, today};
 use crate::error::AppError;
 use crate::pages::{Ctx, ok};
+use crate::routes::ecosystem::access::moderates;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use tremplin_domain::ecosystem::offers::OfferRepo;
-use tremplin_domain::territories::TerritoryRepo;
 
 #[derive(Template)]
 #[template(path = "ecosystem_offers/detail.html")]
@@ -32,8 +31,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
         return Ok(ok(&DetailPage { ctx, offer: card, public: true }));
     }
     let Some(user) = ctx.user.clone() else { return Err(AppError::NotFound) };
-    let all = state.db.list_territories().await?;
-    if offer.submitted_by == Some(user.id) || moderates(&state, &user, &all, offer.territory_id).await? {
+    if offer.submitted_by == Some(user.id) || moderates(&state, &user, offer.territory_id).await? {
         return Ok(private(ok(&DetailPage { ctx, offer: card, public: false })));
     }
     Err(AppError::NotFound)

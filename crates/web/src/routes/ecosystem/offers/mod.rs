@@ -5,7 +5,6 @@ use axum::Router;
 use axum::response::Response;
 use axum::routing::{get, post};
 
-pub mod access;
 pub mod api;
 pub mod catalogue;
 pub mod detail;

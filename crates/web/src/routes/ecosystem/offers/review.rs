@@ -3,14 +3,13 @@
 //! required to reject), approved ones with their end date (expired ones marked) to withdraw,
 //! and the others. The submitter is e-mailed the decision, in the decision's transaction.
 
-use super::access::moderates;
 use super::private;
 use super::view::{OfferCard, today};
 use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, ok, render};
-use crate::routes::territories::find as find_territory;
+use crate::routes::ecosystem::access::moderated_territory;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -18,10 +17,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tremplin_domain::accounts::{AccountRepo, User};
+use tremplin_domain::accounts::AccountRepo;
 use tremplin_domain::ecosystem::offer_form::MEDIUM_TEXT;
 use tremplin_domain::ecosystem::offers::{OfferRepo, OfferStatus, PartnerOffer, decision_mail};
-use tremplin_domain::territories::{Territory, with_descendants};
+use tremplin_domain::territories::Territory;
 
 #[derive(Template)]
 #[template(path = "ecosystem_offers/review.html")]
@@ -47,15 +46,6 @@ impl ReviewPage {
 }
 
 /// The territory, checked against the user's rights, with the ids it covers.
-async fn reviewed(state: &AppState, user: &User, slug: &str) -> Result<(Territory, Vec<i64>), AppError> {
-    let (territory, _, all) = find_territory(state, slug).await?;
-    if !moderates(state, user, &all, territory.id).await? {
-        return Err(AppError::Forbidden);
-    }
-    let ids = with_descendants(&all, territory.id);
-    Ok((territory, ids))
-}
-
 async fn page(
     state: &AppState,
     ctx: Ctx,
@@ -85,7 +75,7 @@ pub async fn show(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let (territory, ids) = reviewed(&state, &user, &slug).await?;
+    let (territory, ids) = moderated_territory(&state, &user, &slug).await?;
     Ok(private(ok(&page(&state, ctx, territory, &ids, None, String::new()).await?)))
 }
 
@@ -110,7 +100,7 @@ pub async fn decide(
     Path((slug, offer)): Path<(String, String)>,
     Form(form): Form<Decision>,
 ) -> Result<Response, AppError> {
-    let (territory, ids) = reviewed(&state, &user, &slug).await?;
+    let (territory, ids) = moderated_territory(&state, &user, &slug).await?;
     let offer = offer_in(&state, &ids, &offer).await?;
     let approve = match form.decision.as_str() {
         "approve" => true,
@@ -159,7 +149,7 @@ pub async fn withdraw(
     Path((slug, offer)): Path<(String, String)>,
     Form(form): Form<Withdrawal>,
 ) -> Result<Response, AppError> {
-    let (_, ids) = reviewed(&state, &user, &slug).await?;
+    let (_, ids) = moderated_territory(&state, &user, &slug).await?;
     let offer = offer_in(&state, &ids, &offer).await?;
     let note: String = form.note.trim().chars().take(MEDIUM_TEXT).collect();
     let done = state.db.withdraw_offer(offer.id, &note, state.clock.now_ts()).await?;
