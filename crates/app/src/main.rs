@@ -109,6 +109,19 @@ enum Bench {
         #[arg(long)]
         store_only: bool,
     },
+    /// Fill the database with generated ecosystem actors over Maine-et-Loire (kept for the next
+    /// run), then measure matching: the API and the page `/ecosysteme`.
+    Ecosystem {
+        /// Actors wanted in the benchmark's territory.
+        #[arg(long, default_value_t = 10_000)]
+        actors: usize,
+        /// Seconds of load per measured request.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+    },
     /// Fill the database with generated listings over all of France, then measure the search API.
     Directory {
         /// Listings wanted (generated ones are kept and reused by the next run).
@@ -269,6 +282,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench(Bench::Bookings { requests, coaches, concurrency, instances }) => {
             let options = tremplin::bench::bookings::Options { requests, coaches, concurrency, instances };
             println!("{}", tremplin::bench::bookings::run(&settings, db, options).await?);
+            Ok(())
+        }
+        Command::Bench(Bench::Ecosystem { actors, seconds, concurrency }) => {
+            let options = tremplin::bench::ecosystem::Options { actors, seconds, concurrency };
+            println!("{}", tremplin::bench::ecosystem::run(&settings, db, options).await?);
             Ok(())
         }
         Command::Bench(Bench::Directory { listings, seconds, concurrency }) => {

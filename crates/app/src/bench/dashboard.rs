@@ -10,16 +10,15 @@
 //! - keeping the aggregates current: `settle` after 1 and after 1,000 new check-ins spread over
 //!   the territories.
 
-use super::{percentile, start_instances};
+use super::load::{HttpClient, get, measure};
+use super::start_instances;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_query::ExprTrait;
-use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,63 +44,6 @@ struct Scope {
     label: String,
     id: i64,
     slug: Option<String>,
-}
-
-/// Latencies of one measured path.
-struct Figures {
-    latencies: Vec<Duration>,
-    failures: Vec<String>,
-    seconds: f64,
-}
-
-impl Figures {
-    fn row(&mut self, label: &str) -> String {
-        self.latencies.sort_unstable();
-        format!(
-            "| {label} | {:.0} | {:.1} | {:.1} | {:.1} | {} |\n",
-            self.latencies.len() as f64 / self.seconds,
-            percentile(&self.latencies, 0.5),
-            percentile(&self.latencies, 0.95),
-            percentile(&self.latencies, 0.99),
-            self.failures.len()
-        )
-    }
-}
-
-/// Runs `task` from `concurrency` clients for `seconds`; a task's error counts as a failure.
-async fn measure<F, Fut>(seconds: u64, concurrency: usize, task: F) -> Figures
-where
-    F: Fn(usize) -> Fut + Clone + Send + 'static,
-    Fut: Future<Output = anyhow::Result<()>> + Send,
-{
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let started = Instant::now();
-    let mut workers = Vec::new();
-    for worker in 0..concurrency {
-        let task = task.clone();
-        workers.push(tokio::spawn(async move {
-            let (mut latencies, mut failures) = (Vec::new(), Vec::new());
-            let mut n = worker;
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                if let Err(e) = task(n).await {
-                    failures.push(e.to_string());
-                }
-                latencies.push(sent.elapsed());
-                n += concurrency;
-            }
-            (latencies, failures)
-        }));
-    }
-    let mut figures = Figures { latencies: Vec::new(), failures: Vec::new(), seconds: 0.0 };
-    for worker in workers {
-        if let Ok((latencies, failures)) = worker.await {
-            figures.latencies.extend(latencies);
-            figures.failures.extend(failures);
-        }
-    }
-    figures.seconds = started.elapsed().as_secs_f64();
-    figures
 }
 
 /// The territory of `kind` whose communes hold the most residents.
@@ -143,8 +85,6 @@ async fn store_read(db: &Db, territory: i64) -> anyhow::Result<()> {
     db.targets(territory).await?;
     Ok(())
 }
-
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 /// The `Set-Cookie` pairs of a response, as a `Cookie` header.
 fn cookies(response: &hyper::Response<hyper::body::Incoming>, jar: &mut Vec<String>) {
@@ -191,16 +131,6 @@ fn serde_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
             .collect::<String>()
     };
     pairs.iter().map(|(k, v)| format!("{}={}", escape(k), escape(v))).collect::<Vec<_>>().join("&")
-}
-
-/// One GET; anything but 200 is an error.
-async fn get(client: &HttpClient, url: &str, cookie: &str) -> anyhow::Result<()> {
-    let request = hyper::Request::get(url).header("cookie", cookie).body(Full::new(Bytes::new()))?;
-    let response = client.request(request).await?;
-    let status = response.status();
-    let _ = response.into_body().collect().await?;
-    anyhow::ensure!(status == hyper::StatusCode::OK, "GET {url} answered {status}");
-    Ok(())
 }
 
 /// New check-ins at `count` held workshops drawn over the whole range; returns settle's time.

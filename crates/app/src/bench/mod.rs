@@ -3,6 +3,8 @@
 pub mod bookings;
 pub mod dashboard;
 pub mod directory;
+pub mod ecosystem;
+mod load;
 pub mod registrations;
 pub mod stats_data;
 
