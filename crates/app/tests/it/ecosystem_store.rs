@@ -51,7 +51,12 @@ async fn offering_filter_matches_whole_identifiers(mut app: TestApp) {
     assert_eq!(names(app.db.find_actors(&find(Topic::Mentoring)).await.expect("find")), vec![skills.slug.clone()]);
     assert_eq!(names(app.db.find_actors(&find(Topic::TechnicalSkills)).await.expect("find")), vec![skills.slug.clone()]);
     assert!(app.db.find_actors(&find(Topic::Premises)).await.expect("find").is_empty());
-    assert_eq!(app.db.find_actors(&ActorFilter::default()).await.expect("all").len(), 3);
+    // Free offer words make an actor a candidate for any need (matching reads the words).
+    let mut worded = offering(ActorKind::Association, "Asso", ANGERS, &[], &[], &[]);
+    worded.offer_words = "des locaux partagés".into();
+    let asso = actor(&mut app, "a@example.org", "asso", &worded).await;
+    assert_eq!(names(app.db.find_actors(&find(Topic::Premises)).await.expect("find")), vec![asso.slug.clone()]);
+    assert_eq!(app.db.find_actors(&ActorFilter::default()).await.expect("all").len(), 4);
 }
 
 async fn an_owners_edit_never_lifts_a_suspension(mut app: TestApp) {

@@ -13,7 +13,8 @@ pub struct ActorFilter {
     pub territory_ids: Option<Vec<i64>>,
     /// Only active actors.
     pub active_only: bool,
-    /// Only actors offering this topic.
+    /// Only the candidates for this need: actors offering it in the vocabulary, or with free
+    /// offer words (which may mention it: `matching::mentions` decides).
     pub offering: Option<Topic>,
 }
 

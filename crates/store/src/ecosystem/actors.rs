@@ -224,7 +224,7 @@ impl ActorRepo for Db {
             select.and_where(Expr::col(("eco_actors", "status")).eq(ActorStatus::Active.as_str()));
         }
         if let Some(topic) = filter.offering {
-            select.cond_where(list_contains("eco_actors", "offers", topic.as_str()));
+            select.cond_where(list_contains("eco_actors", "offers", topic.as_str()).add(Expr::col(("eco_actors", "offer_words")).ne("")));
         }
         select.order_by(("eco_actors", "name"), Order::Asc).order_by(("eco_actors", "id"), Order::Asc);
         let records: Vec<ActorRecord> = self.fetch_all(&select).await?;

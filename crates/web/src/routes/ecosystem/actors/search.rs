@@ -15,7 +15,8 @@ pub async fn active_actors(state: &AppState, territory_ids: Option<Vec<i64>>) ->
 
 /// The actors answering `query`, best first.
 pub async fn find(state: &AppState, query: &MatchQuery, territory_ids: Option<Vec<i64>>) -> Result<Vec<Match>, AppError> {
-    // Free words count too, so every active actor is a candidate: a territory's ecosystem is
-    // a few hundred profiles at most.
-    Ok(rank(&active_actors(state, territory_ids).await?, query))
+    // The store narrows to the actors offering the need or having free offer words; the
+    // domain decides whether those words mention it.
+    let candidates = state.db.find_actors(&ActorFilter { territory_ids, active_only: true, offering: Some(query.need) }).await?;
+    Ok(rank(&candidates, query))
 }
