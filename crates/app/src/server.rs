@@ -49,7 +49,13 @@ pub fn state(settings: &Settings, db: Db, clock: Arc<dyn Clock>) -> AppState {
     AppState {
         db,
         clock,
-        config: Arc::new(WebConfig { secure_cookies: base_url.starts_with("https://"), trust_proxy: settings.trust_proxy, base_url }),
+        config: Arc::new(WebConfig {
+            secure_cookies: base_url.starts_with("https://"),
+            trust_proxy: settings.trust_proxy,
+            rate_limits: settings.rate_limits,
+            retention: settings.retention(),
+            base_url,
+        }),
         search_index: Arc::default(),
     }
 }

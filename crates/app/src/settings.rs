@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::Path;
+use tremplin_domain::privacy::RetentionPolicy;
 
 /// The names of every setting, as in the file and (upper-cased, after `TREMPLIN_`) the environment.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 22] = [
     "database_url",
     "bind",
     "base_url",
@@ -24,6 +25,14 @@ pub const KEYS: [&str; 14] = [
     "log_format",
     "run_worker",
     "worker_interval_secs",
+    "rate_limits",
+    "retention_registrations_months",
+    "retention_coaching_months",
+    "retention_inactive_accounts_months",
+    "retention_introductions_months",
+    "retention_reports_months",
+    "retention_access_log_months",
+    "retention_sent_mail_days",
 ];
 
 /// Every setting, with its default (documented in the README).
@@ -59,10 +68,28 @@ pub struct Settings {
     pub run_worker: bool,
     /// Seconds between two rounds of the worker.
     pub worker_interval_secs: u64,
+    /// Per-client and per-address rate limits (login, sign-up, registration, booking,
+    /// introductions); turn off only for benchmarks.
+    pub rate_limits: bool,
+    /// Months after a workshop before its registrations are anonymised.
+    pub retention_registrations_months: u32,
+    /// Months after the last appointment before a coaching follow-up is erased.
+    pub retention_coaching_months: u32,
+    /// Months without a login before an account is erased.
+    pub retention_inactive_accounts_months: u32,
+    /// Months after closing before an introduction is erased.
+    pub retention_introductions_months: u32,
+    /// Months after closing before a report is erased.
+    pub retention_reports_months: u32,
+    /// Months the staff access log is kept.
+    pub retention_access_log_months: u32,
+    /// Days a sent e-mail stays in the outbox.
+    pub retention_sent_mail_days: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
+        let retention = RetentionPolicy::default();
         Settings {
             database_url: "sqlite://data/tremplin.db".into(),
             bind: "127.0.0.1:8080".into(),
@@ -78,6 +105,14 @@ impl Default for Settings {
             log_format: "text".into(),
             run_worker: true,
             worker_interval_secs: 5,
+            rate_limits: true,
+            retention_registrations_months: retention.registrations_months,
+            retention_coaching_months: retention.coaching_months,
+            retention_inactive_accounts_months: retention.inactive_accounts_months,
+            retention_introductions_months: retention.introductions_months,
+            retention_reports_months: retention.reports_months,
+            retention_access_log_months: retention.access_log_months,
+            retention_sent_mail_days: retention.sent_mail_days,
         }
     }
 }
@@ -99,8 +134,15 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("run_worker", &self.run_worker)
             .field("worker_interval_secs", &self.worker_interval_secs)
+            .field("rate_limits", &self.rate_limits)
+            .field("retention", &self.retention())
             .finish()
     }
+}
+
+/// The full setting name of a retention period (`retention_` + its name in the policy).
+fn retention_key(period: &str) -> &'static str {
+    KEYS.iter().find(|k| k.strip_prefix("retention_") == Some(period)).copied().unwrap_or("retention")
 }
 
 /// A database URL without its password.
@@ -141,7 +183,9 @@ impl Settings {
                     || key.starts_with("mail")
                     || key.starts_with("data")
                     || key.starts_with("base")
-                    || key.starts_with("worker"))
+                    || key.starts_with("worker")
+                    || key.starts_with("retention")
+                    || key.starts_with("rate"))
             {
                 eprintln!("warning: {name} is not a setting and is ignored (settings: {})", KEYS.join(", "));
             }
@@ -182,7 +226,25 @@ impl Settings {
         if self.worker_interval_secs == 0 {
             return Err(invalid("worker_interval_secs", "must be at least 1"));
         }
+        for (key, value, _) in self.retention().periods() {
+            if value == 0 {
+                return Err(invalid(retention_key(key), "must be at least 1"));
+            }
+        }
         Ok(())
+    }
+
+    /// The retention periods.
+    pub fn retention(&self) -> RetentionPolicy {
+        RetentionPolicy {
+            registrations_months: self.retention_registrations_months,
+            coaching_months: self.retention_coaching_months,
+            inactive_accounts_months: self.retention_inactive_accounts_months,
+            introductions_months: self.retention_introductions_months,
+            reports_months: self.retention_reports_months,
+            access_log_months: self.retention_access_log_months,
+            sent_mail_days: self.retention_sent_mail_days,
+        }
     }
 
     /// The site URL without a trailing slash.

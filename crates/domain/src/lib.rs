@@ -12,6 +12,7 @@ pub mod ecosystem;
 pub mod events;
 pub mod learning;
 pub mod notifications;
+pub mod privacy;
 pub mod stats;
 pub mod territories;
 

@@ -161,6 +161,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::learning::router())
         .merge(routes::ecosystem::router())
         .merge(routes::stats::router())
+        .merge(routes::privacy::router())
         .merge(api)
         .merge(operations)
         .layer(RequestBodyLimitLayer::new(limits::BODY_LIMIT))

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 use tremplin_domain::directory::SearchIndex;
+use tremplin_domain::privacy::RetentionPolicy;
 use tremplin_kernel::Clock;
 use tremplin_store::Db;
 
@@ -14,6 +15,10 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Whether to believe `X-Forwarded-For` (only behind a reverse proxy of ours).
     pub trust_proxy: bool,
+    /// Whether the per-client and per-address rate limits apply (off only for benchmarks).
+    pub rate_limits: bool,
+    /// How long each kind of personal data is kept (shown in the processings register).
+    pub retention: RetentionPolicy,
 }
 
 /// Shared state of the router.

@@ -12,5 +12,6 @@ pub mod learning;
 pub mod opendata;
 pub mod ops;
 pub mod places;
+pub mod privacy;
 pub mod stats;
 pub mod territories;
