@@ -2,6 +2,7 @@
 //! demo territory. Kept as a library so that integration tests drive the same code.
 
 pub mod activity_rows;
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod demo_coaching;

@@ -66,6 +66,13 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Copy the SQLite database to FILE while the server runs (consistent, checked, atomic:
+    /// written under a temporary name, then renamed). For PostgreSQL use pg_dump.
+    Backup {
+        /// The backup file (replaced if it exists).
+        #[arg(long)]
+        output: PathBuf,
+    },
     /// Benchmarks, run on demand (figures for docs/PERFORMANCE.md).
     #[command(subcommand)]
     Bench(Bench),
@@ -213,6 +220,11 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings::load(&cli.config)?;
     init_logs(&settings);
     tracing::debug!(?settings, "settings");
+    // A backup reads the database as it is: no migration, and no connection to PostgreSQL.
+    if let Command::Backup { output } = &cli.command {
+        println!("{}", tremplin::backup::run(&settings.database_url, output).await?.to_text());
+        return Ok(());
+    }
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let db = server::open_database(&settings).await?;
     match cli.command {
@@ -259,6 +271,7 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("{written} listings written");
             Ok(())
         }
+        Command::Backup { .. } => unreachable!("handled before the database is opened"),
         Command::Stats(Stats::Generate { records, seed }) => {
             let options = tremplin::bench::stats_data::Options { records, seed, now: clock.now_ts() };
             let generated = tremplin::bench::stats_data::generate(&db, options).await?;

@@ -8,6 +8,7 @@ mod appointment_manage;
 mod appointments;
 mod attendance;
 mod attendance_completions;
+pub mod backup;
 mod coach_activity;
 mod coaches;
 mod completions;

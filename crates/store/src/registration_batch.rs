@@ -33,6 +33,8 @@ type Answer = Result<Vec<RegistrationOutcome>>;
 
 /// A registration waiting for the writer's turn.
 struct Job {
+    /// Tells this job from the others of the queue (to withdraw it).
+    id: u64,
     sessions: Vec<(i64, String)>,
     registrant: Registrant,
     now: i64,
@@ -58,15 +60,33 @@ pub(crate) async fn register(
     mail: OutcomeMail,
 ) -> Answer {
     let queue = queue_of(pool);
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let (reply, mut answer) = oneshot::channel();
-    let job = Job { sessions: sessions.to_vec(), registrant: registrant.clone(), now, mail, reply };
+    let job = Job { id, sessions: sessions.to_vec(), registrant: registrant.clone(), now, mail, reply };
     queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(job);
     loop {
         tokio::select! {
             biased;
             answered = &mut answer => return answered.map_err(|_| StoreError("registration batch abandoned".into()))?,
             turn = db.begin() => {
-                let tx = turn?;
+                let tx = match turn {
+                    Ok(tx) => tx,
+                    Err(error) => {
+                        // No turn (the database is locked by another process past the busy
+                        // timeout, or unreachable): withdraw ours, so that the error answered
+                        // is the truth and a later batch does not write it after all. If a
+                        // batch has taken it already, its answer is on the way.
+                        let mut waiting = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                        match waiting.iter().position(|job| job.id == id) {
+                            Some(ours) => {
+                                waiting.remove(ours);
+                                return Err(error);
+                            }
+                            None => continue,
+                        }
+                    }
+                };
                 let jobs: Vec<Job> = {
                     let mut waiting = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                     let n = waiting.len().min(MAX_BATCH);

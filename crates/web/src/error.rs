@@ -44,8 +44,14 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         let text = e.0;
-        // A pool that cannot reach the database is an outage, not a bug.
-        if text.contains("pool timed out") || text.contains("Connection refused") || text.contains("connection") && text.contains("closed")
+        // A database that cannot be reached (PostgreSQL down or cut off: the pool times out, a
+        // pooled connection breaks) or that another process keeps locked (SQLite, past the busy
+        // timeout) is an outage, not a bug: 503, and the next request tries again.
+        if text.contains("pool timed out")
+            || text.contains("Connection refused")
+            || text.contains("connection") && text.contains("closed")
+            || text.contains("error communicating with database")
+            || text.contains("database is locked")
         {
             AppError::Unavailable(text)
         } else {
@@ -128,9 +134,27 @@ impl IntoResponse for AppError {
             _ => Vec::new(),
         };
         let mut response = status.into_response();
+        if matches!(self, AppError::Unavailable(_)) {
+            // Clients and proxies may try again soon: the outage is usually short.
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
         response.extensions_mut().insert(ErrorMarker { key, fields });
         response
     }
+}
+
+/// Turns the bare 500 that the session and login layers answer when their store fails into a
+/// 503. Their store is the database (sessions and accounts live there), and our handlers mark
+/// every error they answer, so an unmarked, bodiless 500 from below means the database did not
+/// answer (PostgreSQL unreachable, SQLite locked past its busy timeout): the visitor gets the
+/// "temporarily unavailable" page, not "something went wrong".
+pub async fn session_store_outage(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let bare = response.extensions().get::<ErrorMarker>().is_none() && !response.headers().contains_key(header::CONTENT_TYPE);
+    if response.status() == StatusCode::INTERNAL_SERVER_ERROR && bare {
+        return AppError::Unavailable("the session store (the database) failed".into()).into_response();
+    }
+    response
 }
 
 /// Renders error responses that have no body yet: a page in the visitor's language, or a

@@ -168,6 +168,7 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .layer(from_fn_with_state(state.clone(), csrf::verify))
         .layer(auth_layer)
+        .layer(from_fn(error::session_store_outage))
         .layer(from_fn(error::render_errors))
         .layer(from_fn(observability::track))
         .layer(from_fn(move |req, next| security::headers(hsts, req, next)))

@@ -70,6 +70,7 @@ fn every_command_has_help() {
         &["demo", "--help"],
         &["migrate", "--help"],
         &["worker", "--help"],
+        &["backup", "--help"],
         &["admin", "create-user", "--help"],
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_tremplin")).args(args).output().expect("run");

@@ -4,8 +4,10 @@
 mod helpers;
 
 mod exports;
+mod faults;
 mod import_page;
 mod imports;
+mod instances;
 mod learning_completions;
 mod learning_diagnostic;
 mod learning_diagnostic_demo;
@@ -19,6 +21,7 @@ mod passport_pdf;
 mod passport_verification;
 
 mod accounts;
+mod backups;
 mod cli;
 mod coach_fixtures;
 mod coaching_account_links;
@@ -62,6 +65,7 @@ mod events_survey;
 mod mail_smtp;
 mod pages;
 mod places;
+mod processes;
 mod roles;
 mod schema;
 mod stats_dashboard;
