@@ -22,6 +22,7 @@ mod event_editing;
 mod event_jobs;
 mod event_programmes;
 mod events;
+pub mod health;
 pub mod learning;
 mod learning_steering;
 pub mod outbox;

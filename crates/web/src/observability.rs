@@ -30,6 +30,26 @@ pub fn render_metrics() -> String {
     handle().map(|h| h.render()).unwrap_or_default()
 }
 
+/// Sets the gauges read from the database at scrape time: whether it answers, the e-mails
+/// waiting and the age of the oldest (a growing age means mail is not going out: SMTP down or
+/// no worker running), e-mails given up, statistics marks not settled, the pool's connections.
+pub async fn record_database(db: &tremplin_store::Db, now: i64) {
+    let (open, idle) = tremplin_store::health::pool_connections(db);
+    metrics::gauge!("tremplin_db_pool_connections").set(open as f64);
+    metrics::gauge!("tremplin_db_pool_idle_connections").set(idle as f64);
+    let read = tokio::time::timeout(std::time::Duration::from_secs(2), tremplin_store::health::backlog(db)).await;
+    let Ok(Ok(backlog)) = read else {
+        metrics::gauge!("tremplin_database_up").set(0.0);
+        return;
+    };
+    metrics::gauge!("tremplin_database_up").set(1.0);
+    metrics::gauge!("tremplin_outbox_pending").set(backlog.outbox_pending as f64);
+    metrics::gauge!("tremplin_outbox_failed").set(backlog.outbox_failed as f64);
+    let age = backlog.oldest_pending_at.map_or(0, |at| (now - at).max(0));
+    metrics::gauge!("tremplin_outbox_oldest_pending_age_seconds").set(age as f64);
+    metrics::gauge!("tremplin_stat_marks_pending").set(backlog.stat_marks_pending as f64);
+}
+
 /// Counts requests and their durations by route pattern (never by raw path: no personal
 /// data, bounded cardinality) and status.
 pub async fn track(request: Request, next: Next) -> Response {

@@ -63,6 +63,7 @@ mod events_public;
 mod events_staff;
 mod events_survey;
 mod mail_smtp;
+mod ops_metrics;
 mod pages;
 mod places;
 mod processes;

@@ -33,7 +33,8 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 /// How long `/readyz` waits for the database.
 const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Prometheus metrics.
-pub async fn metrics() -> Response {
+/// Prometheus metrics: the request counters, and the database's backlog and pool read now.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    crate::observability::record_database(&state.db, state.clock.now_ts()).await;
     crate::observability::render_metrics().into_response()
 }
