@@ -19,8 +19,9 @@ pub async fn sqlite_copy_into(db: &Db, target: &Path) -> Result<()> {
 /// `PRAGMA integrity_check` of a SQLite file opened read-only: `Ok(())` when it says "ok",
 /// else the problems it lists.
 pub async fn sqlite_integrity_check(file: &Path) -> Result<()> {
-    use sqlx::Connection as _;
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(file).read_only(true);
+    use sqlx::{ConnectOptions as _, Connection as _};
+    // The check reads the whole file: seconds on a large one, which is not a slow query to log.
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(file).read_only(true).disable_statement_logging();
     let mut connection = sqlx::SqliteConnection::connect_with(&options).await.map_err(store_err)?;
     let lines: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut connection).await.map_err(store_err)?;
     let _ = connection.close().await;
