@@ -7,6 +7,9 @@ use crate::flash;
 use crate::pages::{Ctx, ok};
 use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
+use crate::routes::events::staff::private;
+use crate::routes::privacy::staff::log::record as record_read;
+use tremplin_domain::privacy::{AccessKind, Subject};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -42,7 +45,17 @@ pub async fn show(
     let claims = state.db.pending_claims(&ids).await?;
     let reports = state.db.open_reports(&ids).await?;
     let proposals = state.db.pending_listings(&ids).await?;
-    Ok(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports, proposals }))
+    // Claimants' and reporters' addresses are personal data: logged under the territory
+    // moderated (the rows do not say which commune inside it they belong to).
+    let subjects: Vec<Subject> = claims
+        .iter()
+        .map(|c| Subject::by_email(Some(&c.claimant), ""))
+        .chain(reports.iter().filter(|r| !r.contact.trim().is_empty()).map(|r| {
+            if r.contact.contains('@') { Subject::by_email(Some(&r.contact), "") } else { Subject::by_email(None, &r.contact) }
+        }))
+        .collect();
+    record_read(&state, &user, territory.id, AccessKind::Claims, &territory.slug, &subjects).await?;
+    Ok(private(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports, proposals })))
 }
 
 /// A decision on a claim.

@@ -4,6 +4,7 @@
 //! (a manage or survey token is refused) and lives from the day before until the end.
 //! The camera scan of the staff page POSTs here with `Accept: application/json`.
 
+use tremplin_domain::privacy::AccessKind;
 use super::staff::{log_access, may_run, private, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
@@ -65,7 +66,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
     let (status, staff) = match allowed {
         Some(true) => {
             if let Some(user) = &ctx.user {
-                log_access(user, &event, "check-in link");
+                log_access(&state, user, &event, AccessKind::CheckIn, &[&registration]).await?;
             }
             let confirmed = registration.status == RegistrationStatus::Confirmed;
             (StatusCode::OK, Some(StaffView { when: when(&event), event, registration, confirmed }))

@@ -9,6 +9,8 @@ use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::state::AppState;
+use crate::routes::privacy::staff::log::record as record_read;
+use tremplin_domain::privacy::{AccessKind, Subject};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -35,6 +37,8 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let data = ActorData::of(&state, user).await?;
     let beneficiary = recordable(&state, &data, &public_id).await?;
+    let subject = Subject::by_email(beneficiary.email.as_deref(), &beneficiary.name);
+    record_read(&state, &data.user, beneficiary.territory_id, AccessKind::Record, &beneficiary.public_id, &[subject]).await?;
     let fields = RecordFields {
         outcome: Outcome::InProgress.as_str().to_owned(),
         duration: "30".into(),

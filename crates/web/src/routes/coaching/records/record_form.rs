@@ -10,6 +10,8 @@ use crate::flash;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::state::AppState;
+use crate::routes::privacy::staff::log::record as record_read;
+use tremplin_domain::privacy::{AccessKind, Subject};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -206,6 +208,8 @@ pub async fn show(
         Err(error) => return refused(ctx, error),
     };
     let fields = record.as_ref().map(RecordFields::of_record).unwrap_or_else(|| RecordFields::of_appointment(&appointment));
+    let subject = Subject::by_email(beneficiary.email.as_deref(), &beneficiary.name);
+    record_read(&state, &data.user, beneficiary.territory_id, AccessKind::Record, &beneficiary.public_id, &[subject]).await?;
     let action = format!("/espace-coach/rendez-vous/{public_id}/compte-rendu");
     let mut page = record_page(ctx.with_form().await?, beneficiary, Some(appointment), action, fields);
     page.editing = record.is_some();

@@ -11,6 +11,8 @@ use crate::routes::ecosystem::access::moderated_territory;
 use crate::routes::ecosystem::labels;
 use crate::routes::learning::passport::view::paris_day;
 use crate::state::AppState;
+use crate::routes::privacy::staff::log::record_many;
+use tremplin_domain::privacy::{AccessKind, Subject};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -62,6 +64,9 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (territory, ids) = moderated_territory(&state, &user, &slug).await?;
     let reports = state.db.open_reports(&ids).await?;
+    // What is reported about an actor is personal data about the person behind it.
+    let subjects = reports.iter().map(|r| (r.territory_id, Subject::by_email(None, &r.actor_name)));
+    record_many(&state, &user, AccessKind::Reports, &territory.slug, subjects).await?;
     let actors = state.db.find_actors(&ActorFilter { territory_ids: Some(ids), ..ActorFilter::default() }).await?;
     Ok(super::access::private(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, reports, actors })))
 }

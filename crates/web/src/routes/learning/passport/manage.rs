@@ -13,6 +13,8 @@ use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::events::staff::private;
 use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
+use crate::routes::privacy::staff::log::record_many;
+use tremplin_domain::privacy::{AccessKind, Subject};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -81,10 +83,10 @@ pub async fn list(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let (territory, inside) = managed(&state, &user, &slug).await?;
-    let lines = state
-        .db
-        .passports_in(&inside)
-        .await?
+    let passports = state.db.passports_in(&inside).await?;
+    let holders = passports.iter().map(|p| (p.territory_id, Subject::by_email(None, &p.holder_name)));
+    record_many(&state, &user, AccessKind::Passports, &territory.slug, holders).await?;
+    let lines = passports
         .into_iter()
         .map(|passport| Line {
             issued_on: paris_day(passport.issued_at),
