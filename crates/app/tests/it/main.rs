@@ -61,6 +61,8 @@ mod events_staff;
 mod events_survey;
 mod mail_smtp;
 mod pages;
+mod privacy_access_log;
+mod privacy_register;
 mod places;
 mod roles;
 mod schema;
