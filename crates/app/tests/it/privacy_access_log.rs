@@ -130,8 +130,10 @@ async fn coaching_team_and_passport_pages_are_logged(mut app: TestApp) {
     as_user(&mut app, "camille@example.fr").await;
     app.get(&timeline).await.assert_status(StatusCode::OK);
     app.get("/espace-coach/beneficiaires").await.assert_status(StatusCode::OK);
+    app.get("/espace-coach").await.assert_status(StatusCode::OK);
     as_user(&mut app, "gestion@example.fr").await;
     app.get(&timeline).await.assert_status(StatusCode::OK);
+    app.get("/espace-coach?coach=camille").await.assert_status(StatusCode::OK);
     app.get("/territoires/angers/accompagnements").await.assert_status(StatusCode::OK);
     app.get("/territoires/angers/moderation").await.assert_status(StatusCode::OK);
     app.get("/territoires/angers/passeports").await.assert_status(StatusCode::OK);
@@ -144,6 +146,9 @@ async fn coaching_team_and_passport_pages_are_logged(mut app: TestApp) {
     let staff: Vec<_> = follow_up.iter().map(|r| r.staff_email.clone().unwrap_or_default()).collect();
     assert!(staff.contains(&"camille@example.fr".to_owned()) && staff.contains(&"gestion@example.fr".to_owned()));
     assert_eq!(of_kind(&log, AccessKind::Beneficiaries).len(), 2, "the coach's list and the territory's");
+    let agenda = of_kind(&log, AccessKind::Appointments);
+    assert_eq!(agenda.len(), 2, "the coach's agenda, read by the coach and by the manager");
+    assert!(agenda.iter().all(|r| r.context == "camille" && r.subject_label == "Personne 1"));
     // Nobody to show on the moderation and passport pages: nothing logged for them.
     assert!(of_kind(&log, AccessKind::Claims).is_empty() && of_kind(&log, AccessKind::Passports).is_empty());
 }

@@ -31,6 +31,8 @@ pub enum AccessKind {
     CheckIn,
     /// A coaching follow-up (timeline, notes).
     FollowUp,
+    /// A coach's agenda (the people who booked, their contact and need).
+    Appointments,
     /// A list of beneficiaries (a coach's or a territory's).
     Beneficiaries,
     /// The person named on an accompaniment record's form.
@@ -49,12 +51,13 @@ pub enum AccessKind {
 
 impl AccessKind {
     /// Every kind, in the order of the review's filter.
-    pub const ALL: [AccessKind; 12] = [
+    pub const ALL: [AccessKind; 13] = [
         AccessKind::Registrants,
         AccessKind::AttendanceCsv,
         AccessKind::AttendancePrint,
         AccessKind::CheckIn,
         AccessKind::FollowUp,
+        AccessKind::Appointments,
         AccessKind::Beneficiaries,
         AccessKind::Record,
         AccessKind::Claims,
@@ -72,6 +75,7 @@ impl AccessKind {
             AccessKind::AttendancePrint => "attendance_print",
             AccessKind::CheckIn => "check_in",
             AccessKind::FollowUp => "follow_up",
+            AccessKind::Appointments => "appointments",
             AccessKind::Beneficiaries => "beneficiaries",
             AccessKind::Record => "record",
             AccessKind::Claims => "claims",

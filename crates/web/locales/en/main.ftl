@@ -448,6 +448,7 @@ access-kind-attendance_csv = Attendance list (CSV)
 access-kind-attendance_print = Sign-in sheet
 access-kind-check_in = Check-in by QR code
 access-kind-follow_up = Coaching follow-up
+access-kind-appointments = A coach's agenda
 access-kind-beneficiaries = List of beneficiaries
 access-kind-record = Accompaniment record
 access-kind-claims = Directory claims and reports

@@ -448,6 +448,7 @@ access-kind-attendance_csv = Liste de présence (CSV)
 access-kind-attendance_print = Feuille d'émargement
 access-kind-check_in = Pointage par QR code
 access-kind-follow_up = Suivi d'accompagnement
+access-kind-appointments = Agenda d'un conseiller
 access-kind-beneficiaries = Liste des bénéficiaires
 access-kind-record = Compte rendu d'accompagnement
 access-kind-claims = Revendications et signalements de l'annuaire

@@ -14,6 +14,8 @@ use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::events::staff::grants_and_ancestry;
 use crate::routes::events::view::{day_key, day_label};
 use crate::state::AppState;
+use crate::routes::privacy::staff::log::record_many;
+use tremplin_domain::privacy::{AccessKind, Subject};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -160,6 +162,10 @@ async fn agenda_page(state: &AppState, ctx: Ctx, slug: &str) -> Result<AgendaPag
             past.push(item(&ctx, appointment, person, String::new()));
         }
     }
+    // The people on the agenda, for the access log (a manager reading a coach's agenda, or the
+    // coach their own bookings: the data is the people's).
+    let subjects = all.iter().map(|(_, p)| (p.territory_id, Subject::by_email(p.email.as_deref(), &p.name)));
+    record_many(state, &user, AccessKind::Appointments, &coach.slug, subjects).await?;
     // The most recent first.
     past.reverse();
     cancelled.reverse();
