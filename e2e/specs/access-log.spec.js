@@ -1,13 +1,14 @@
 // Personal data, the staff side: the demo manager opens a workshop's staff page (a read of
 // the registrants' data), then finds that read in the territory's access log, filters it by
-// a registrant's e-mail and downloads it; opens the register of processings; a visitor reads
-// the privacy notice from the footer. Every page is audited (axe-core).
+// staff member and downloads it (a reversed period is refused); opens the register of
+// processings; a visitor reads the privacy notice from the footer. Every page is audited
+// (axe-core).
 import { test, expect, field } from '../support/site.js';
 
 const MANAGER = { email: 'gestion@demo.tremplin.example', password: 'demo-tremplin-2026' };
 const TERRITORY = 'angers-loire-metropole';
 
-test('a manager\'s read of registrants shows in the access log', async ({ site, page, request }) => {
+test('a manager\'s read of registrants shows in the access log', async ({ site, page }) => {
   await site.visit('/connexion');
   await field(page, 'Adresse e-mail').fill(MANAGER.email);
   await field(page, 'Mot de passe').fill(MANAGER.password);
@@ -36,14 +37,16 @@ test('a manager\'s read of registrants shows in the access log', async ({ site, 
   expect(filtered?.status()).toBe(200);
   await expect(page.getByRole('table').locator('tbody tr').first()).toContainText(MANAGER.email);
   const csvLink = page.getByRole('link', { name: 'Télécharger ces lignes (CSV)' });
-  const csv = await request.get(await csvLink.getAttribute('href'));
+  const csv = await page.request.get(await csvLink.getAttribute('href'));
   expect(csv.status(), 'The CSV should download').toBe(200);
   expect(await csv.text(), 'The CSV holds the read').toContain('Léa Moreau');
 
-  await field(page, 'Du (inclus)').fill('hier');
-  const refused = await site.follow(() => page.getByRole('button', { name: 'Filtrer' }).click(), 'sending a wrong date');
-  expect(refused?.status(), 'A wrong date is refused (HTTP 422)').toBe(422);
-  await expect(page.locator('#du-error')).toContainText('AAAA-MM-JJ');
+  await field(page, 'Du (inclus)').fill('2026-12-31');
+  await field(page, 'Au (inclus)').fill('2026-01-01');
+  const refused = await site.follow(() => page.getByRole('button', { name: 'Filtrer' }).click(), 'sending a reversed period');
+  expect(refused?.status(), 'A reversed period is refused (HTTP 422)').toBe(422);
+  await expect(page.locator('#au-error'), 'The message stands beside the field').toContainText('La fin de la période doit suivre son début.');
+  await expect(field(page, 'Du (inclus)'), 'The input is kept').toHaveValue('2026-12-31');
 
   const register = await site.follow(() => page.getByRole('link', { name: 'Registre des traitements' }).first().click(), 'opening the register');
   expect(register?.status(), 'The register should open (HTTP 200)').toBe(200);

@@ -89,10 +89,7 @@ impl AccessLogRepo for Db {
                         ("staff_access_log", "context"),
                     ])
                     .expr_as(Expr::col(("users", "email")), "staff_email")
-                    .expr_as(
-                        Expr::cust("(SELECT t.name FROM territories t WHERE t.id = staff_access_log.territory_id)"),
-                        "territory_name",
-                    )
+                    .expr_as(Expr::cust("(SELECT t.name FROM territories t WHERE t.id = staff_access_log.territory_id)"), "territory_name")
                     .order_by(("staff_access_log", "at"), Order::Desc)
                     .order_by(("staff_access_log", "id"), Order::Desc)
                     .limit(limit)

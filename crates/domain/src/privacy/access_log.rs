@@ -187,7 +187,12 @@ pub trait AccessLogRepo: Send + Sync {
     fn record_access(&self, rows: &[NewAccess]) -> impl Future<Output = StoreResult<()>> + Send;
 
     /// One page of rows matching `filter`, newest first, and how many match in all.
-    fn access_log(&self, filter: &AccessFilter, offset: u64, limit: u64) -> impl Future<Output = StoreResult<(Vec<AccessEntry>, u64)>> + Send;
+    fn access_log(
+        &self,
+        filter: &AccessFilter,
+        offset: u64,
+        limit: u64,
+    ) -> impl Future<Output = StoreResult<(Vec<AccessEntry>, u64)>> + Send;
 
     /// Clears the label and account of a person being erased (their e-mail's hash stays
     /// until the row's retention ends, so that the log still answers "who read it").

@@ -6,7 +6,6 @@
 //! `GET /ateliers/{slug}/presence/imprimer` — a sign-in sheet to print (confirmed people and
 //! a few empty lines for walk-ins, with a signature column).
 
-use tremplin_domain::privacy::AccessKind;
 use super::staff::{log_access, paris_datetime, private, session_for_staff, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
@@ -19,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use tremplin_domain::events::mail::location_line;
 use tremplin_domain::events::{Event, Registration, RegistrationRepo, RegistrationStatus};
+use tremplin_domain::privacy::AccessKind;
 
 /// Empty lines of the printed sheet, for people added at the door.
 const BLANK_LINES: usize = 5;

@@ -4,7 +4,6 @@
 //! (a manage or survey token is refused) and lives from the day before until the end.
 //! The camera scan of the staff page POSTs here with `Accept: application/json`.
 
-use tremplin_domain::privacy::AccessKind;
 use super::staff::{log_access, may_run, private, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
@@ -21,6 +20,7 @@ use tremplin_domain::events::attendance::{CheckInOutcome, check_in};
 use tremplin_domain::events::commands::registration_for_link;
 use tremplin_domain::events::tokens::Purpose;
 use tremplin_domain::events::{Event, EventError, Registration, RegistrationStatus};
+use tremplin_domain::privacy::AccessKind;
 
 /// The page.
 #[derive(Template)]

@@ -3,7 +3,6 @@
 //! name (`?q=`, server-side), a "present" button per person, a cancel button, the walk-in
 //! form, the camera scan (progressive enhancement) and the survey's comments.
 
-use tremplin_domain::privacy::AccessKind;
 use super::staff::{gestion_path, log_access, paris_datetime, private, session_for_staff, when};
 use crate::auth::RequireUser;
 use crate::error::AppError;
@@ -16,6 +15,7 @@ use serde::Deserialize;
 use tremplin_domain::events::mail::location_line;
 use tremplin_domain::events::survey::{SurveyRepo, results};
 use tremplin_domain::events::{Event, Registration, RegistrationRepo, RegistrationStatus};
+use tremplin_domain::privacy::AccessKind;
 use tremplin_kernel::text::fold;
 
 /// A registrant as listed to staff (personal data: this page is for the session's staff).

@@ -13,9 +13,8 @@ use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::events::staff::grants_and_ancestry;
 use crate::routes::events::view::{day_key, day_label};
-use crate::state::AppState;
 use crate::routes::privacy::staff::log::record_many;
-use tremplin_domain::privacy::{AccessKind, Subject};
+use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -25,6 +24,7 @@ use serde::Deserialize;
 use tremplin_domain::accounts::{Grant, User};
 use tremplin_domain::coaching::manage::{AppointmentManageRepo, can_change, can_view_agenda, cancel_by_coach};
 use tremplin_domain::coaching::{Appointment, AppointmentRepo, AppointmentStatus, Beneficiary, Coach, CoachRepo, CoachingError};
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// How far back the agenda shows past appointments.
 const PAST_SECS: i64 = 90 * 86_400;

@@ -8,6 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, ok};
+use crate::routes::privacy::staff::log::record_many;
 use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
 use askama::Template;
@@ -16,7 +17,6 @@ use axum::response::Response;
 use serde::Deserialize;
 use tremplin_domain::coaching::follow_up::{LIST_LIMIT, my_beneficiaries, territory_beneficiaries};
 use tremplin_domain::coaching::records::BeneficiarySummary;
-use crate::routes::privacy::staff::log::record_many;
 use tremplin_domain::privacy::{AccessKind, Subject};
 
 #[derive(Template)]
@@ -40,7 +40,8 @@ impl Labels for ListPage {
 
 /// Logs the people a list shows, each in their own territory.
 async fn log_list(state: &AppState, data: &ActorData, context: &str, lines: &[BeneficiarySummary]) -> Result<(), AppError> {
-    let subjects = lines.iter().map(|l| (l.beneficiary.territory_id, Subject::by_email(l.beneficiary.email.as_deref(), &l.beneficiary.name)));
+    let subjects =
+        lines.iter().map(|l| (l.beneficiary.territory_id, Subject::by_email(l.beneficiary.email.as_deref(), &l.beneficiary.name)));
     record_many(state, &data.user, AccessKind::Beneficiaries, context, subjects).await
 }
 

@@ -8,9 +8,8 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
-use crate::state::AppState;
 use crate::routes::privacy::staff::log::record as record_read;
-use tremplin_domain::privacy::{AccessKind, Subject};
+use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -18,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::coaching::follow_up::{RecordError, follow_up, may_record_contact, record_contact};
 use tremplin_domain::coaching::slots::local_date;
 use tremplin_domain::coaching::{Beneficiary, Outcome};
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// The beneficiary, when the actor may write a contact record for it (else 404).
 async fn recordable(state: &AppState, data: &ActorData, public_id: &str) -> Result<Beneficiary, AppError> {

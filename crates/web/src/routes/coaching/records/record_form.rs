@@ -9,9 +9,8 @@ use crate::error::AppError;
 use crate::flash;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, FormErrors, render};
-use crate::state::AppState;
 use crate::routes::privacy::staff::log::record as record_read;
-use tremplin_domain::privacy::{AccessKind, Subject};
+use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -21,6 +20,7 @@ use tremplin_domain::coaching::follow_up::{RecordError, appointment_to_record, r
 use tremplin_domain::coaching::records::RecordForm;
 use tremplin_domain::coaching::{Accompaniment, Appointment, Beneficiary, Outcome, THEMES};
 use tremplin_domain::learning::catalogue;
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// The fields as typed (kept to fill the form again).
 #[derive(Debug, Clone, Default)]

@@ -8,6 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, ok};
+use crate::routes::privacy::staff::log::record as record_read;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -15,7 +16,6 @@ use axum::response::Response;
 use tremplin_domain::coaching::follow_up::{follow_up, may_record_contact};
 use tremplin_domain::coaching::records::{AppointmentLine, FollowUp};
 use tremplin_domain::coaching::{Accompaniment, AppointmentStatus};
-use crate::routes::privacy::staff::log::record as record_read;
 use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// One line of a timeline: an appointment or a record.

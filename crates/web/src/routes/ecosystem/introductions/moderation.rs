@@ -10,9 +10,8 @@ use crate::pages::{Ctx, ok};
 use crate::routes::ecosystem::access::moderated_territory;
 use crate::routes::ecosystem::labels;
 use crate::routes::learning::passport::view::paris_day;
-use crate::state::AppState;
 use crate::routes::privacy::staff::log::record_many;
-use tremplin_domain::privacy::{AccessKind, Subject};
+use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -21,6 +20,7 @@ use serde::Deserialize;
 use tremplin_domain::ecosystem::introductions::IntroRepo;
 use tremplin_domain::ecosystem::reports::{OpenReport, ReportRepo};
 use tremplin_domain::ecosystem::{Actor, ActorFilter, ActorRepo, ActorStatus};
+use tremplin_domain::privacy::{AccessKind, Subject};
 use tremplin_domain::territories::Territory;
 
 #[derive(Template)]

@@ -198,8 +198,16 @@ pub async fn download(
     let filter = filters.parse(inside).map_err(|_| AppError::BadRequest("access-log-error-filters"))?;
     let tr = ctx.tr;
     let mut rows = vec![
-        ["access-log-at", "access-log-staff", "access-log-person", "access-log-person-hash", "access-log-kind", "access-log-territory", "access-log-context"]
-            .map(|k| tr.t(k)),
+        [
+            "access-log-at",
+            "access-log-staff",
+            "access-log-person",
+            "access-log-person-hash",
+            "access-log-kind",
+            "access-log-territory",
+            "access-log-context",
+        ]
+        .map(|k| tr.t(k)),
     ];
     let mut offset = 0;
     loop {

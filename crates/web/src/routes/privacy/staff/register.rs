@@ -67,7 +67,11 @@ pub fn sections(policy: &RetentionPolicy, locale: Locale) -> Vec<Section> {
             legal_basis: p.legal_basis.get(locale),
             persons: p.persons.get(locale),
             data: p.data.get(locale),
-            retention: p.retention.iter().map(|r| KeepLine { what: r.what.get(locale), how_long: keep_text(&r.keep, policy, locale) }).collect(),
+            retention: p
+                .retention
+                .iter()
+                .map(|r| KeepLine { what: r.what.get(locale), how_long: keep_text(&r.keep, policy, locale) })
+                .collect(),
             recipients: p.recipients.get(locale),
             transfers: p.transfers.get(locale),
             security: p.security.get(locale),
