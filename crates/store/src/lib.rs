@@ -1,6 +1,7 @@
 //! Tremplin's persistence: every store trait of the domain implemented once with sea-query
 //! and run on SQLite or PostgreSQL through [`Db`].
 
+mod access_log;
 mod accompaniments;
 mod accounts;
 mod appointment_jobs;

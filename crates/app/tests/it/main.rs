@@ -67,6 +67,8 @@ mod ops_metrics;
 mod pages;
 mod places;
 mod processes;
+mod privacy_access_log;
+mod privacy_register;
 mod roles;
 mod schema;
 mod stats_dashboard;

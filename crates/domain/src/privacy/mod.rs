@@ -2,6 +2,9 @@
 //! and the staff access log. The retention periods are settings (`retention_*`); the daily
 //! retention job enforces them and the processings register shows them.
 
+pub mod access_log;
+pub mod processings;
 pub mod retention;
 
+pub use access_log::{AccessEntry, AccessFilter, AccessKind, AccessLogRepo, NewAccess, Subject};
 pub use retention::RetentionPolicy;

@@ -5,6 +5,8 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, ok};
+use crate::routes::events::staff::private;
+use crate::routes::privacy::staff::log::record as record_read;
 use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
 use askama::Template;
@@ -14,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tremplin_domain::accounts::{AccountRepo, policy};
 use tremplin_domain::directory::ownership::{self, OpenReport, OwnershipRepo, PendingClaim, PendingListing};
+use tremplin_domain::privacy::{AccessKind, Subject};
 use tremplin_domain::territories::{Territory, with_descendants};
 
 #[derive(Template)]
@@ -42,7 +45,18 @@ pub async fn show(
     let claims = state.db.pending_claims(&ids).await?;
     let reports = state.db.open_reports(&ids).await?;
     let proposals = state.db.pending_listings(&ids).await?;
-    Ok(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports, proposals }))
+    // Claimants' and reporters' addresses are personal data: logged under the territory
+    // moderated (the rows do not say which commune inside it they belong to).
+    let subjects: Vec<Subject> =
+        claims
+            .iter()
+            .map(|c| Subject::by_email(Some(&c.claimant), ""))
+            .chain(reports.iter().filter(|r| !r.contact.trim().is_empty()).map(|r| {
+                if r.contact.contains('@') { Subject::by_email(Some(&r.contact), "") } else { Subject::by_email(None, &r.contact) }
+            }))
+            .collect();
+    record_read(&state, &user, territory.id, AccessKind::Claims, &territory.slug, &subjects).await?;
+    Ok(private(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, claims, reports, proposals })))
 }
 
 /// A decision on a claim.

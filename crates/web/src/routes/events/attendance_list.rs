@@ -18,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use tremplin_domain::events::mail::location_line;
 use tremplin_domain::events::{Event, Registration, RegistrationRepo, RegistrationStatus};
+use tremplin_domain::privacy::AccessKind;
 
 /// Empty lines of the printed sheet, for people added at the door.
 const BLANK_LINES: usize = 5;
@@ -54,8 +55,8 @@ pub async fn download(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let (event, _) = session_for_staff(&state, &user, &slug).await?;
-    log_access(&user, &event, "attendance csv");
     let registrations = state.db.registrations_of_event(event.id).await?;
+    log_access(&state, &user, &event, AccessKind::AttendanceCsv, &registrations.iter().collect::<Vec<_>>()).await?;
     let body = csv(&ctx.tr, &registrations);
     Ok(spreadsheet::download(&format!("presence-{}.csv", event.slug), body))
 }
@@ -80,9 +81,9 @@ pub async fn print(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let (event, _) = session_for_staff(&state, &user, &slug).await?;
-    log_access(&user, &event, "sign-in sheet");
     let people: Vec<Registration> =
         state.db.registrations_of_event(event.id).await?.into_iter().filter(|r| r.status == RegistrationStatus::Confirmed).collect();
+    log_access(&state, &user, &event, AccessKind::AttendancePrint, &people.iter().collect::<Vec<_>>()).await?;
     let page = PrintPage { ctx, when: when(&event), location: location_line(&event), event, people, blank: (1..=BLANK_LINES).collect() };
     Ok(private(ok(&page)))
 }

@@ -20,6 +20,7 @@ use tremplin_domain::events::attendance::{CheckInOutcome, check_in};
 use tremplin_domain::events::commands::registration_for_link;
 use tremplin_domain::events::tokens::Purpose;
 use tremplin_domain::events::{Event, EventError, Registration, RegistrationStatus};
+use tremplin_domain::privacy::AccessKind;
 
 /// The page.
 #[derive(Template)]
@@ -65,7 +66,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((public_id, toke
     let (status, staff) = match allowed {
         Some(true) => {
             if let Some(user) = &ctx.user {
-                log_access(user, &event, "check-in link");
+                log_access(&state, user, &event, AccessKind::CheckIn, &[&registration]).await?;
             }
             let confirmed = registration.status == RegistrationStatus::Confirmed;
             (StatusCode::OK, Some(StaffView { when: when(&event), event, registration, confirmed }))

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use tremplin_domain::events::mail::location_line;
 use tremplin_domain::events::survey::{SurveyRepo, results};
 use tremplin_domain::events::{Event, Registration, RegistrationRepo, RegistrationStatus};
+use tremplin_domain::privacy::AccessKind;
 use tremplin_kernel::text::fold;
 
 /// A registrant as listed to staff (personal data: this page is for the session's staff).
@@ -93,6 +94,7 @@ pub async fn build(state: &AppState, ctx: Ctx, event: Event, q: String, mut form
     let needle = fold(q.trim());
     let (mut confirmed, mut waitlisted, mut cancelled) = (Vec::new(), Vec::new(), Vec::new());
     let mut position = 0;
+    let mut shown = Vec::new();
     // Positions count every waiting person, also those a search hides.
     for r in &registrations {
         if r.status == RegistrationStatus::Waitlisted {
@@ -101,11 +103,15 @@ pub async fn build(state: &AppState, ctx: Ctx, event: Event, q: String, mut form
         if !needle.is_empty() && !fold(&r.name).contains(&needle) {
             continue;
         }
+        shown.push(r);
         match r.status {
             RegistrationStatus::Confirmed => confirmed.push(Row::new(r, None)),
             RegistrationStatus::Waitlisted => waitlisted.push(Row::new(r, Some(position))),
             RegistrationStatus::Cancelled => cancelled.push(Row::new(r, None)),
         }
+    }
+    if let Some(user) = &ctx.user {
+        log_access(state, user, &event, AccessKind::Registrants, &shown).await?;
     }
     if forms.capacity.is_empty() {
         forms.capacity = event.capacity.to_string();
@@ -147,7 +153,6 @@ pub async fn show(
     Query(search): Query<Search>,
 ) -> Result<Response, AppError> {
     let (event, _) = session_for_staff(&state, &user, &slug).await?;
-    log_access(&user, &event, "staff page");
     Ok(private(ok(&build(&state, ctx, event, search.q, Forms::default()).await?)))
 }
 

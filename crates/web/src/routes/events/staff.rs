@@ -77,10 +77,18 @@ pub fn gestion_path(slug: &str) -> String {
     format!("/ateliers/{slug}/gestion")
 }
 
-/// Notes that a user read the registrants of a session (personal data): who, which session
-/// and how — never the people's details.
-pub fn log_access(user: &User, event: &Event, what: &'static str) {
-    tracing::info!(user_id = user.id, event = %event.slug, what, "staff access to registrants");
+/// Writes in the staff access log that `user` is shown these registrants of a session (one
+/// row per person; the user's own registration is left out).
+pub async fn log_access(
+    state: &AppState,
+    user: &User,
+    event: &Event,
+    kind: tremplin_domain::privacy::AccessKind,
+    registrations: &[&tremplin_domain::events::Registration],
+) -> Result<(), AppError> {
+    let subjects: Vec<tremplin_domain::privacy::Subject> =
+        registrations.iter().map(|r| tremplin_domain::privacy::Subject::by_email(r.email.as_deref(), &r.name)).collect();
+    crate::routes::privacy::staff::log::record(state, user, event.territory_id, kind, &event.slug, &subjects).await
 }
 
 /// Marks a page holding registrants' details as never to be stored by a cache (a shared

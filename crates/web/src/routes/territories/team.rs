@@ -6,6 +6,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, ok, render};
+use crate::routes::privacy::staff::log::record as record_read;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -14,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tremplin_domain::accounts::{self, AccountError, AccountRepo, Acting, Grant, TeamMember, User};
+use tremplin_domain::privacy::{AccessKind, Subject};
 use tremplin_domain::territories::Territory;
 use tremplin_kernel::Role;
 
@@ -50,6 +52,9 @@ async fn scope(state: &AppState, user: User, slug: &str) -> Result<Scope, AppErr
 
 async fn page(state: &AppState, ctx: Ctx, scope: Scope, errors: FormErrors, email: String, role: String) -> Result<TeamPage, AppError> {
     let members = accounts::team(&state.db, scope.acting()).await?;
+    let subjects: Vec<Subject> =
+        members.iter().map(|m| Subject { user_id: Some(m.user_id), email: Some(m.email.clone()), label: m.display_name.clone() }).collect();
+    record_read(state, &scope.user, scope.territory.id, AccessKind::Team, &scope.territory.slug, &subjects).await?;
     let grantable =
         Role::ALL.into_iter().filter(|r| accounts::policy::can_grant(&scope.user, &scope.grants, &scope.ancestry_ids, *r)).collect();
     Ok(TeamPage { ctx: ctx.with_form().await?, territory: scope.territory, members, grantable, errors, email, role })

@@ -13,6 +13,7 @@ use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::events::staff::grants_and_ancestry;
 use crate::routes::events::view::{day_key, day_label};
+use crate::routes::privacy::staff::log::record_many;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -23,6 +24,7 @@ use serde::Deserialize;
 use tremplin_domain::accounts::{Grant, User};
 use tremplin_domain::coaching::manage::{AppointmentManageRepo, can_change, can_view_agenda, cancel_by_coach};
 use tremplin_domain::coaching::{Appointment, AppointmentRepo, AppointmentStatus, Beneficiary, Coach, CoachRepo, CoachingError};
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// How far back the agenda shows past appointments.
 const PAST_SECS: i64 = 90 * 86_400;
@@ -160,6 +162,10 @@ async fn agenda_page(state: &AppState, ctx: Ctx, slug: &str) -> Result<AgendaPag
             past.push(item(&ctx, appointment, person, String::new()));
         }
     }
+    // The people on the agenda, for the access log (a manager reading a coach's agenda, or the
+    // coach their own bookings: the data is the people's).
+    let subjects = all.iter().map(|(_, p)| (p.territory_id, Subject::by_email(p.email.as_deref(), &p.name)));
+    record_many(state, &user, AccessKind::Appointments, &coach.slug, subjects).await?;
     // The most recent first.
     past.reverse();
     cancelled.reverse();

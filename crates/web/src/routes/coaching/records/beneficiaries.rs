@@ -8,6 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, ok};
+use crate::routes::privacy::staff::log::record_many;
 use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
 use askama::Template;
@@ -16,6 +17,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use tremplin_domain::coaching::follow_up::{LIST_LIMIT, my_beneficiaries, territory_beneficiaries};
 use tremplin_domain::coaching::records::BeneficiarySummary;
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 #[derive(Template)]
 #[template(path = "coaching_records/beneficiaries.html")]
@@ -36,6 +38,13 @@ impl Labels for ListPage {
     }
 }
 
+/// Logs the people a list shows, each in their own territory.
+async fn log_list(state: &AppState, data: &ActorData, context: &str, lines: &[BeneficiarySummary]) -> Result<(), AppError> {
+    let subjects =
+        lines.iter().map(|l| (l.beneficiary.territory_id, Subject::by_email(l.beneficiary.email.as_deref(), &l.beneficiary.name)));
+    record_many(state, &data.user, AccessKind::Beneficiaries, context, subjects).await
+}
+
 /// The search typed.
 #[derive(Debug, Default, Deserialize)]
 pub struct Search {
@@ -52,6 +61,7 @@ pub async fn mine(
 ) -> Result<Response, AppError> {
     let data = ActorData::of(&state, user).await?;
     let lines = my_beneficiaries(&state.db, data.actor(), &search.q).await?;
+    log_list(&state, &data, "/espace-coach/beneficiaires", &lines).await?;
     let title = ctx.tr.t("beneficiaries-mine-title");
     let page =
         ListPage { ctx, title, here: "/espace-coach/beneficiaires".into(), query: search.q, lines, limit: LIST_LIMIT, activity: None };
@@ -69,6 +79,7 @@ pub async fn territory(
     let (territory, _, _) = find_territory(&state, &slug).await?;
     let data = ActorData::of(&state, user).await?;
     let lines = territory_beneficiaries(&state.db, data.actor(), territory.id, &search.q).await?;
+    log_list(&state, &data, &territory.slug, &lines).await?;
     let title = ctx.tr.t1("beneficiaries-territory-title", "territory", territory.name.clone());
     let page = ListPage {
         ctx,

@@ -8,6 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
+use crate::routes::privacy::staff::log::record as record_read;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -16,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tremplin_domain::coaching::follow_up::{RecordError, follow_up, may_record_contact, record_contact};
 use tremplin_domain::coaching::slots::local_date;
 use tremplin_domain::coaching::{Beneficiary, Outcome};
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// The beneficiary, when the actor may write a contact record for it (else 404).
 async fn recordable(state: &AppState, data: &ActorData, public_id: &str) -> Result<Beneficiary, AppError> {
@@ -35,6 +37,8 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let data = ActorData::of(&state, user).await?;
     let beneficiary = recordable(&state, &data, &public_id).await?;
+    let subject = Subject::by_email(beneficiary.email.as_deref(), &beneficiary.name);
+    record_read(&state, &data.user, beneficiary.territory_id, AccessKind::Record, &beneficiary.public_id, &[subject]).await?;
     let fields = RecordFields {
         outcome: Outcome::InProgress.as_str().to_owned(),
         duration: "30".into(),

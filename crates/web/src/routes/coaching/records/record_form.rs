@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::flash;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, FormErrors, render};
+use crate::routes::privacy::staff::log::record as record_read;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -19,6 +20,7 @@ use tremplin_domain::coaching::follow_up::{RecordError, appointment_to_record, r
 use tremplin_domain::coaching::records::RecordForm;
 use tremplin_domain::coaching::{Accompaniment, Appointment, Beneficiary, Outcome, THEMES};
 use tremplin_domain::learning::catalogue;
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// The fields as typed (kept to fill the form again).
 #[derive(Debug, Clone, Default)]
@@ -206,6 +208,8 @@ pub async fn show(
         Err(error) => return refused(ctx, error),
     };
     let fields = record.as_ref().map(RecordFields::of_record).unwrap_or_else(|| RecordFields::of_appointment(&appointment));
+    let subject = Subject::by_email(beneficiary.email.as_deref(), &beneficiary.name);
+    record_read(&state, &data.user, beneficiary.territory_id, AccessKind::Record, &beneficiary.public_id, &[subject]).await?;
     let action = format!("/espace-coach/rendez-vous/{public_id}/compte-rendu");
     let mut page = record_page(ctx.with_form().await?, beneficiary, Some(appointment), action, fields);
     page.editing = record.is_some();

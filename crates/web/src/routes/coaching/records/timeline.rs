@@ -8,6 +8,7 @@ use crate::auth::RequireUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::{Ctx, ok};
+use crate::routes::privacy::staff::log::record as record_read;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -15,6 +16,7 @@ use axum::response::Response;
 use tremplin_domain::coaching::follow_up::{follow_up, may_record_contact};
 use tremplin_domain::coaching::records::{AppointmentLine, FollowUp};
 use tremplin_domain::coaching::{Accompaniment, AppointmentStatus};
+use tremplin_domain::privacy::{AccessKind, Subject};
 
 /// One line of a timeline: an appointment or a record.
 pub struct Entry {
@@ -96,8 +98,10 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let data = ActorData::of(&state, user).await?;
     let follow_up = follow_up(&state.db, data.actor(), &public_id).await?;
-    // Who read whose follow-up is noted, never what it holds.
-    tracing::info!(user_id = data.user.id, beneficiary = %public_id, "follow-up read");
+    // Who read whose follow-up is logged, never what it holds.
+    let b = &follow_up.beneficiary;
+    let subject = Subject::by_email(b.email.as_deref(), &b.name);
+    record_read(&state, &data.user, b.territory_id, AccessKind::FollowUp, &public_id, &[subject]).await?;
     let may_record = may_record_contact(data.actor(), &follow_up);
     let coach_id = data.coach.as_ref().map(|c| c.id);
     let entries = entries(&follow_up, coach_id, state.clock.now_ts());

@@ -10,6 +10,7 @@ use crate::pages::{Ctx, ok};
 use crate::routes::ecosystem::access::moderated_territory;
 use crate::routes::ecosystem::labels;
 use crate::routes::learning::passport::view::paris_day;
+use crate::routes::privacy::staff::log::record_many;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -19,6 +20,7 @@ use serde::Deserialize;
 use tremplin_domain::ecosystem::introductions::IntroRepo;
 use tremplin_domain::ecosystem::reports::{OpenReport, ReportRepo};
 use tremplin_domain::ecosystem::{Actor, ActorFilter, ActorRepo, ActorStatus};
+use tremplin_domain::privacy::{AccessKind, Subject};
 use tremplin_domain::territories::Territory;
 
 #[derive(Template)]
@@ -62,6 +64,9 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (territory, ids) = moderated_territory(&state, &user, &slug).await?;
     let reports = state.db.open_reports(&ids).await?;
+    // What is reported about an actor is personal data about the person behind it.
+    let subjects = reports.iter().map(|r| (r.territory_id, Subject::by_email(None, &r.actor_name)));
+    record_many(&state, &user, AccessKind::Reports, &territory.slug, subjects).await?;
     let actors = state.db.find_actors(&ActorFilter { territory_ids: Some(ids), ..ActorFilter::default() }).await?;
     Ok(super::access::private(ok(&ModerationPage { ctx: ctx.with_form().await?, territory, reports, actors })))
 }

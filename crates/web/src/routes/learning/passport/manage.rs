@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::events::staff::private;
+use crate::routes::privacy::staff::log::record_many;
 use crate::routes::territories::find as find_territory;
 use crate::state::AppState;
 use askama::Template;
@@ -23,6 +24,7 @@ use tremplin_domain::accounts::{AccountRepo, FieldError, User};
 use tremplin_domain::learning::credentials::{CredentialKey, CredentialRepo, Revocation};
 use tremplin_domain::learning::passport_policy::{REASON_MAX, can_manage_passports};
 use tremplin_domain::learning::{LearningRepo, Passport};
+use tremplin_domain::privacy::{AccessKind, Subject};
 use tremplin_domain::territories::Territory;
 use tremplin_domain::territories::commands::ancestry;
 
@@ -81,10 +83,10 @@ pub async fn list(
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
     let (territory, inside) = managed(&state, &user, &slug).await?;
-    let lines = state
-        .db
-        .passports_in(&inside)
-        .await?
+    let passports = state.db.passports_in(&inside).await?;
+    let holders = passports.iter().map(|p| (p.territory_id, Subject::by_email(None, &p.holder_name)));
+    record_many(&state, &user, AccessKind::Passports, &territory.slug, holders).await?;
+    let lines = passports
         .into_iter()
         .map(|passport| Line {
             issued_on: paris_day(passport.issued_at),
