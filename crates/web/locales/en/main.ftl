@@ -413,3 +413,9 @@ account-coaching-staff = Coaches and accompaniment
 account-staff-coaches = The territory's coaches
 account-staff-follow-ups = Accompaniments
 account-staff-coach-activity = Coaches' activity
+
+# Part A (issue 9): rate limits on sign-up, registration, booking and introductions
+rate-limit-signup = Too many accounts were created from this connection in the last few minutes. Try again in an hour, or ask for help at the front desk.
+rate-limit-registration = Too many registrations were sent from this connection or for this e-mail address in the last few minutes. Try again in an hour.
+rate-limit-booking = Too many appointments were requested from this connection or for this e-mail address in the last few minutes. Try again in an hour.
+rate-limit-introduction = Too many introduction requests were sent from this connection in the last few minutes. Try again in an hour.

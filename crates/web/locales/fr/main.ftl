@@ -413,3 +413,9 @@ account-coaching-staff = Coachs et accompagnement
 account-staff-coaches = Les coachs du territoire
 account-staff-follow-ups = Les accompagnements
 account-staff-coach-activity = Activité des coachs
+
+# Part A (issue 9): rate limits on sign-up, registration, booking and introductions
+rate-limit-signup = Trop de comptes ont été créés depuis cette connexion ces dernières minutes. Réessayez dans une heure, ou demandez de l'aide à l'accueil.
+rate-limit-registration = Trop d'inscriptions ont été envoyées depuis cette connexion ou pour cette adresse e-mail ces dernières minutes. Réessayez dans une heure.
+rate-limit-booking = Trop de rendez-vous ont été demandés depuis cette connexion ou pour cette adresse e-mail ces dernières minutes. Réessayez dans une heure.
+rate-limit-introduction = Trop de demandes de mise en relation ont été envoyées depuis cette connexion ces dernières minutes. Réessayez dans une heure.

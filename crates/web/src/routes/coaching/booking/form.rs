@@ -4,7 +4,9 @@
 //! input brings it back (422) as typed, with a message beside each field.
 
 use super::{SlotDay, free_days, modality_label, refusal, when};
+use crate::client::ClientIp;
 use crate::error::AppError;
+use crate::rate_limit::{self, Limit};
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::routes::events::view::theme_label;
@@ -140,6 +142,15 @@ async fn page(state: &AppState, ctx: Ctx, coach: Coach, input: BookingInput) -> 
     Ok(BookingPage { ctx: ctx.with_form().await?, coach, when, input, errors: FormErrors::default(), refusal: None, next_days })
 }
 
+/// The message of a booking refused for its rate.
+pub const RATE_LIMITED: &str = "rate-limit-booking";
+
+/// Counts a booking attempt from `client` for `email`; false when over a limit (the page and
+/// the API share it).
+pub async fn allow_booking(state: &AppState, client: Option<&str>, email: &str) -> Result<bool, AppError> {
+    rate_limit::allow_all(state, &[(Limit::BookingPerClient, client), (Limit::BookingPerEmail, Some(email))]).await
+}
+
 /// The booking form for the chosen slot.
 pub async fn show(
     State(state): State<AppState>,
@@ -157,11 +168,17 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientIp(client): ClientIp,
     Path(slug): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let coach = bookable_coach(&state, &slug).await?;
     let input = BookingInput::from_pairs(&pairs);
+    if !allow_booking(&state, client.as_deref(), &input.email).await? {
+        let mut page = page(&state, ctx, coach, input).await?;
+        page.refusal = Some(RATE_LIMITED);
+        return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
+    }
     match book_slot(&state.db, state.clock.as_ref(), &coach, &input.to_form(), ctx.tr.locale).await {
         Ok((appointment, _)) => {
             flash::push(ctx.session(), "booking-flash-booked").await;
