@@ -13,8 +13,8 @@ use crate::event_fixtures::session;
 use crate::helpers::{Part, TestApp, TestResponse};
 use crate::learning_fixtures::exec;
 use axum::http::{Method, StatusCode};
-use tremplin_kernel::Clock;
 use std::sync::Arc;
+use tremplin_kernel::Clock;
 use tremplin_web::rate_limit::Limit;
 
 const CLIENT: &str = "203.0.113.7";

@@ -8,7 +8,7 @@ use crate::event_fixtures::angers;
 use crate::events_staff::{PASSWORD, account, registered, trained_session};
 use crate::helpers::{Part, TestApp};
 use crate::learning_fixtures::{exec, passport_for};
-use crate::route_table::{RULES, ROLES, discovered_routes};
+use crate::route_table::{ROLES, RULES, discovered_routes};
 use axum::http::{Method, StatusCode};
 use std::collections::{BTreeMap, BTreeSet};
 use tremplin_domain::accounts::AccountRepo;
@@ -159,14 +159,18 @@ async fn world(app: &mut TestApp) -> World {
 /// may write: sessions and rate counters.
 async fn fingerprint(app: &TestApp) -> BTreeMap<String, String> {
     let tables: Vec<String> = match &app.db {
-        Db::Sqlite(pool) => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'")
-            .fetch_all(pool)
-            .await
-            .expect("tables"),
-        Db::Pg(pool) => sqlx::query_scalar("SELECT tablename::TEXT FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '_sqlx%'")
-            .fetch_all(pool)
-            .await
-            .expect("tables"),
+        Db::Sqlite(pool) => sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+        )
+        .fetch_all(pool)
+        .await
+        .expect("tables"),
+        Db::Pg(pool) => {
+            sqlx::query_scalar("SELECT tablename::TEXT FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '_sqlx%'")
+                .fetch_all(pool)
+                .await
+                .expect("tables")
+        }
     };
     let with_updates: BTreeSet<String> = match &app.db {
         Db::Sqlite(pool) => {
@@ -280,7 +284,11 @@ async fn every_route_with_every_role(mut app: TestApp) {
             } else {
                 refusals += 1;
                 if !refused(&response) {
-                    problems.push(format!("{method} {route} as {name}: should be refused, got {} {}", response.status, response.location()));
+                    problems.push(format!(
+                        "{method} {route} as {name}: should be refused, got {} {}",
+                        response.status,
+                        response.location()
+                    ));
                 }
                 let after = fingerprint(&app).await;
                 let changed: Vec<_> = after.iter().filter(|(t, v)| before.get(*t) != Some(v)).map(|(t, _)| t.clone()).collect();
@@ -325,4 +333,8 @@ async fn every_form_refuses_a_request_without_its_token(mut app: TestApp) {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-crate::both_engines!(every_route_has_a_rule_and_every_rule_a_route, every_route_with_every_role, every_form_refuses_a_request_without_its_token);
+crate::both_engines!(
+    every_route_has_a_rule_and_every_rule_a_route,
+    every_route_with_every_role,
+    every_form_refuses_a_request_without_its_token
+);

@@ -3,9 +3,9 @@
 use super::log_in_and_go;
 use crate::auth::AuthSession;
 use crate::client::ClientIp;
-use crate::rate_limit::{self, Limit};
 use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, ok, render};
+use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -53,8 +53,13 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     if !rate_limit::allow(&state, Limit::SignUpPerClient, client.as_deref()).await? {
         let ctx = ctx.with_form().await?;
-        let page =
-            SignupPage { ctx, errors: FormErrors::default(), email: form.email, display_name: form.display_name, failure: Some("rate-limit-signup") };
+        let page = SignupPage {
+            ctx,
+            errors: FormErrors::default(),
+            email: form.email,
+            display_name: form.display_name,
+            failure: Some("rate-limit-signup"),
+        };
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
     let input =

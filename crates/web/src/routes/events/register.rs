@@ -4,9 +4,9 @@
 use super::show::SessionPage;
 use crate::client::ClientIp;
 use crate::error::AppError;
-use crate::rate_limit::{self, Limit};
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
+use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};

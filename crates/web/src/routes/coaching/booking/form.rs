@@ -6,9 +6,9 @@
 use super::{SlotDay, free_days, modality_label, refusal, when};
 use crate::client::ClientIp;
 use crate::error::AppError;
-use crate::rate_limit::{self, Limit};
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
+use crate::rate_limit::{self, Limit};
 use crate::routes::events::view::theme_label;
 use crate::state::AppState;
 use askama::Template;
@@ -101,6 +101,8 @@ pub struct BookingPage {
     errors: FormErrors,
     /// A refusal of the whole form (slot taken, coach not bookable).
     refusal: Option<&'static str>,
+    /// Too many bookings from this client or address: the form stays, with this message.
+    limited: Option<&'static str>,
     /// Next free slots, offered with a refusal or when no slot was chosen.
     next_days: Vec<SlotDay>,
 }
@@ -139,7 +141,16 @@ async fn page(state: &AppState, ctx: Ctx, coach: Coach, input: BookingInput) -> 
     let length = i64::from(coach.rules.appointment_minutes) * 60;
     let when = input.debut.trim().parse::<i64>().ok().filter(|s| *s > 0).map(|s| when(&ctx.tr, s, s + length)).unwrap_or_default();
     let next_days = if when.is_empty() { free_days(state, &ctx.tr, &coach, NEXT_SLOTS).await? } else { Vec::new() };
-    Ok(BookingPage { ctx: ctx.with_form().await?, coach, when, input, errors: FormErrors::default(), refusal: None, next_days })
+    Ok(BookingPage {
+        ctx: ctx.with_form().await?,
+        coach,
+        when,
+        input,
+        errors: FormErrors::default(),
+        refusal: None,
+        limited: None,
+        next_days,
+    })
 }
 
 /// The message of a booking refused for its rate.
@@ -176,7 +187,7 @@ pub async fn submit(
     let input = BookingInput::from_pairs(&pairs);
     if !allow_booking(&state, client.as_deref(), &input.email).await? {
         let mut page = page(&state, ctx, coach, input).await?;
-        page.refusal = Some(RATE_LIMITED);
+        page.limited = Some(RATE_LIMITED);
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
     match book_slot(&state.db, state.clock.as_ref(), &coach, &input.to_form(), ctx.tr.locale).await {
