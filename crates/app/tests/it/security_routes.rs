@@ -51,7 +51,7 @@ async fn scalar(app: &TestApp, sql: &str) -> String {
 /// Angers with a listing, a session and a registration, a coach with an appointment, two
 /// ecosystem actors, a passport; Avrillé next door; one account per role.
 async fn world(app: &mut TestApp) -> World {
-    let territory = angers(app).await;
+    angers(app).await;
     app.commune_territory("avrille", "Avrillé", "49015").await;
     let avrille = app.db.territory_by_slug("avrille").await.expect("lookup").expect("avrille").id;
     let mut emails = BTreeMap::new();
@@ -120,7 +120,6 @@ async fn world(app: &mut TestApp) -> World {
     identities.insert('A', app.identity());
 
     let passport = passport_for(app, 7).await;
-    let _ = territory;
 
     let values = BTreeMap::from([
         ("t", "angers".to_owned()),
