@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{Method, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
@@ -21,7 +21,7 @@ const SESSION_KEY: &str = "csrf";
 /// Name of the hidden form field.
 pub const FIELD: &str = "_csrf";
 /// Largest form body read for the check (uploads use their own limits).
-const MAX_FORM_BYTES: usize = 1024 * 1024;
+const MAX_FORM_BYTES: usize = crate::limits::BODY_LIMIT;
 
 /// The session's token, created on first use (this is what creates a visitor's session:
 /// only pages with a form do it).
@@ -89,7 +89,8 @@ pub async fn verify(State(state): State<AppState>, session: Session, request: Re
     let (parts, body) = request.into_parts();
     let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
         Ok(bytes) => bytes,
-        Err(_) => return AppError::BadRequest("error-bad-request").into_response(),
+        // Larger than any form: the same 413 as the body limit further in gives.
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
     };
     let presented = header_token.or_else(|| field_of(&bytes));
     if presented.as_deref() != Some(expected.as_str()) {

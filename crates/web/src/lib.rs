@@ -12,6 +12,7 @@ pub mod locale;
 pub mod observability;
 pub mod opendata;
 pub mod pages;
+pub mod rate_limit;
 pub mod routes;
 pub mod security;
 pub mod spreadsheet;

@@ -145,3 +145,11 @@ impl ErrorPage {
         Self { tr, status, key }
     }
 }
+
+/// Whether `url` may be a link's `href`: an `http(s)://` address. Stored addresses come from
+/// forms (which check this) but also from imports and older data, so pages check again: a
+/// `javascript:` or `data:` address shown as a link would run in the visitor's browser.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}

@@ -24,8 +24,10 @@ pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[index].as_secs_f64() * 1000.0
 }
 
-/// Starts `count` server instances on free local ports, each with its own pool.
+/// Starts `count` server instances on free local ports, each with its own pool. The rate
+/// limits are off: a benchmark sends thousands of requests from one address on purpose.
 pub(crate) async fn start_instances(settings: &crate::settings::Settings, count: usize) -> anyhow::Result<Vec<SocketAddr>> {
+    let settings = &crate::settings::Settings { rate_limits: false, ..settings.clone() };
     let mut addresses = Vec::new();
     for _ in 0..count {
         let db = crate::server::open_database(settings).await?;

@@ -181,7 +181,9 @@ impl TestApp {
         let clock = FixedClock::new(SystemClock.now());
         let mail = MemoryTransport::default();
         let mailer = Mailer { transport: Transport::Memory(mail.clone()), from: "Tremplin <test@tremplin.example>".parse().expect("from") };
-        let settings = Settings { base_url: BASE_URL.into(), ..Settings::default() };
+        // Behind a proxy of ours, so that a test can name its client by `X-Forwarded-For`
+        // (in-process requests have no peer address) to exercise the per-client limits.
+        let settings = Settings { base_url: BASE_URL.into(), trust_proxy: true, ..Settings::default() };
         let router = tremplin_web::router(tremplin::server::state(&settings, db.clone(), Arc::new(clock.clone())));
         TestApp { router, db, database_url, clock, mail, mailer, cookies: BTreeMap::new(), csrf: None, headers: Vec::new(), _guard: guard }
     }
@@ -195,6 +197,19 @@ impl TestApp {
     pub fn new_visitor(&mut self) {
         self.cookies.clear();
         self.csrf = None;
+        self.headers.clear();
+    }
+
+    /// Who this visitor is: its cookies and CSRF token (to switch between accounts without
+    /// logging in again).
+    pub fn identity(&self) -> (BTreeMap<String, String>, Option<String>) {
+        (self.cookies.clone(), self.csrf.clone())
+    }
+
+    /// Becomes the visitor of an earlier [`TestApp::identity`] (extra headers are dropped).
+    pub fn set_identity(&mut self, identity: &(BTreeMap<String, String>, Option<String>)) {
+        self.cookies = identity.0.clone();
+        self.csrf = identity.1.clone();
         self.headers.clear();
     }
 

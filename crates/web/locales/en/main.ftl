@@ -482,3 +482,8 @@ notice-rights-title = Your rights
 notice-rights = You may access your data, correct it, download it and ask for its erasure, and object to a processing or ask for it to be restricted. From your account you can download and erase your data; otherwise, write to your territory's team.
 notice-staff-log = Every read of your data by a member of staff is written to a log that the territory's managers and the data-protection officer review.
 notice-cnil = If you think your rights are not respected, you can complain to the CNIL (the French data-protection authority):
+# Part A (issue 9): rate limits on sign-up, registration, booking and introductions
+rate-limit-signup = Too many accounts were created from this connection in the last few minutes. Try again in an hour, or ask for help at the front desk.
+rate-limit-registration = Too many registrations were sent from this connection or for this e-mail address in the last few minutes. Try again in an hour.
+rate-limit-booking = Too many appointments were requested from this connection or for this e-mail address in the last few minutes. Try again in an hour.
+rate-limit-introduction = Too many introduction requests were sent from this connection in the last few minutes. Try again in an hour.

@@ -482,3 +482,8 @@ notice-rights-title = Vos droits
 notice-rights = Vous pouvez accéder à vos données, les rectifier, les télécharger et demander leur effacement, ainsi que vous opposer à un traitement ou en demander la limitation. Depuis votre compte, vous pouvez télécharger et effacer vos données ; sinon, écrivez à l'équipe de votre territoire.
 notice-staff-log = Chaque lecture de vos données par un membre de l'équipe est inscrite dans un journal que les gestionnaires du territoire et le délégué à la protection des données contrôlent.
 notice-cnil = Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL :
+# Part A (issue 9): rate limits on sign-up, registration, booking and introductions
+rate-limit-signup = Trop de comptes ont été créés depuis cette connexion ces dernières minutes. Réessayez dans une heure, ou demandez de l'aide à l'accueil.
+rate-limit-registration = Trop d'inscriptions ont été envoyées depuis cette connexion ou pour cette adresse e-mail ces dernières minutes. Réessayez dans une heure.
+rate-limit-booking = Trop de rendez-vous ont été demandés depuis cette connexion ou pour cette adresse e-mail ces dernières minutes. Réessayez dans une heure.
+rate-limit-introduction = Trop de demandes de mise en relation ont été envoyées depuis cette connexion ces dernières minutes. Réessayez dans une heure.

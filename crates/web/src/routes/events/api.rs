@@ -5,6 +5,7 @@
 //! Kept cheap for load: one read of the session(s), then the store's one transaction; no
 //! session row, no other query.
 
+use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::locale::locale_of;
@@ -125,7 +126,17 @@ pub(crate) fn error(status: StatusCode, locale: Locale, key: &'static str, field
 
 /// The answer to a registration request: 201 when something was created, 200 when the
 /// person was registered already everywhere; 422 for invalid input; 409 when closed.
-async fn register(state: &AppState, events: &[Event], person: &PersonBody, locale: Locale, single: bool) -> Result<Response, AppError> {
+async fn register(
+    state: &AppState,
+    client: Option<&str>,
+    events: &[Event],
+    person: &PersonBody,
+    locale: Locale,
+    single: bool,
+) -> Result<Response, AppError> {
+    if !super::register::allow_registration(state, client, person.email.as_deref().unwrap_or_default()).await? {
+        return Ok(error(StatusCode::TOO_MANY_REQUESTS, locale, super::register::RATE_LIMITED, &[]));
+    }
     match commands::register(&state.db, state.clock.as_ref(), events, &person.form(), locale).await {
         Ok(outcomes) => {
             let base = state.config.base_url.trim_end_matches('/');
@@ -152,15 +163,17 @@ async fn register(state: &AppState, events: &[Event], person: &PersonBody, local
               (status = 200, description = "The same person was registered already (`already: true`)", body = RegistrationDto),
               (status = 404, description = "No such session"),
               (status = 409, description = "Registration closed or session cancelled"),
-              (status = 422, description = "Invalid input, with a message per field")))]
+              (status = 422, description = "Invalid input, with a message per field"),
+              (status = 429, description = "Too many registrations from this client or for this e-mail address in the last hour")))]
 pub async fn register_one(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Path(slug): Path<String>,
     Json(body): Json<PersonBody>,
 ) -> Result<Response, AppError> {
     let event = state.db.event_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
-    register(&state, std::slice::from_ref(&event), &body, body.locale(&headers), true).await
+    register(&state, client.as_deref(), std::slice::from_ref(&event), &body, body.locale(&headers), true).await
 }
 
 /// Registers a person for several sessions in one step.
@@ -168,8 +181,14 @@ pub async fn register_one(
     responses((status = 201, description = "`{\"registrations\": […]}`, one per session", body = [RegistrationDto]),
               (status = 200, description = "Registered already for every session"),
               (status = 409, description = "Registration closed for one of the sessions"),
-              (status = 422, description = "Invalid input or unknown session")))]
-pub async fn register_many(State(state): State<AppState>, headers: HeaderMap, Json(body): Json<MultiBody>) -> Result<Response, AppError> {
+              (status = 422, description = "Invalid input or unknown session"),
+              (status = 429, description = "Too many registrations from this client or for this e-mail address in the last hour")))]
+pub async fn register_many(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    headers: HeaderMap,
+    Json(body): Json<MultiBody>,
+) -> Result<Response, AppError> {
     let locale = body.person.locale(&headers);
     if body.sessions.len() > MAX_SESSIONS_PER_REQUEST {
         return Ok(error(StatusCode::UNPROCESSABLE_ENTITY, locale, "error-invalid-form", &[("sessions", "event-error-too-many-sessions")]));
@@ -188,7 +207,7 @@ pub async fn register_many(State(state): State<AppState>, headers: HeaderMap, Js
             }
         }
     }
-    register(&state, &events, &body.person, locale, false).await
+    register(&state, client.as_deref(), &events, &body.person, locale, false).await
 }
 
 /// Cancels a registration with its link's token; the seat goes to the first of the waitlist.

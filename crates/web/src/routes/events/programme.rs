@@ -4,6 +4,7 @@
 
 use super::register::PersonInput;
 use super::view;
+use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::pages::{Ctx, FormErrors, render};
 use crate::state::AppState;
@@ -148,6 +149,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientIp(client): ClientIp,
     Path(slug): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -155,8 +157,14 @@ pub async fn submit(
     let input = PersonInput::from_pairs(&pairs);
     let chosen: Vec<String> = pairs.iter().filter(|(k, _)| k == "session").map(|(_, v)| v.clone()).collect();
     let selected: Vec<Event> = events.iter().filter(|e| chosen.contains(&e.slug)).cloned().collect();
-    let result = commands::register(&state.db, state.clock.as_ref(), &selected, &input.to_form(), ctx.tr.locale).await;
+    let allowed = super::register::allow_registration(&state, client.as_deref(), &input.email).await?;
+    let result = if allowed {
+        commands::register(&state.db, state.clock.as_ref(), &selected, &input.to_form(), ctx.tr.locale).await
+    } else {
+        Err(EventError::Invalid(Vec::new()))
+    };
     let (status, errors, refusal) = match result {
+        Err(_) if !allowed => (StatusCode::TOO_MANY_REQUESTS, FormErrors::default(), Some(super::register::RATE_LIMITED)),
         Ok(outcomes) => {
             let answers = answers(&ctx, &selected, &outcomes);
             return Ok(render(StatusCode::OK, &ResultPage { ctx, programme, answers }));

@@ -2,9 +2,11 @@
 //! the answer is their own page, with a message: confirmed, waitlisted, or already there.
 
 use super::show::SessionPage;
+use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
+use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -68,6 +70,15 @@ impl PersonInput {
     }
 }
 
+/// The message of a registration refused for its rate.
+pub const RATE_LIMITED: &str = "rate-limit-registration";
+
+/// Counts a registration attempt from `client` for `email`; false when over a limit. The
+/// page, the programme form and the API share it, so the limits hold whichever is used.
+pub async fn allow_registration(state: &AppState, client: Option<&str>, email: &str) -> Result<bool, AppError> {
+    rate_limit::allow_all(state, &[(Limit::RegistrationPerClient, client), (Limit::RegistrationPerEmail, Some(email))]).await
+}
+
 /// The message shown after registering for one session.
 pub fn outcome_flash(outcome: &RegistrationOutcome) -> &'static str {
     match (outcome.already, outcome.status) {
@@ -82,11 +93,18 @@ pub fn outcome_flash(outcome: &RegistrationOutcome) -> &'static str {
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientIp(client): ClientIp,
     Path(slug): Path<String>,
     Form(input): Form<PersonInput>,
 ) -> Result<Response, AppError> {
     let event = state.db.event_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
     let locale = ctx.tr.locale;
+    if !allow_registration(&state, client.as_deref(), &input.email).await? {
+        let mut page = SessionPage::new(&state, ctx.with_form().await?, event);
+        page.input = input;
+        page.refusal = Some(RATE_LIMITED);
+        return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
+    }
     match commands::register(&state.db, state.clock.as_ref(), std::slice::from_ref(&event), &input.to_form(), locale).await {
         Ok(outcomes) => {
             let outcome = outcomes.into_iter().next().ok_or_else(|| AppError::Internal("no registration outcome".into()))?;

@@ -2,6 +2,7 @@
 //! nothing here reads a cookie). 201 with the appointment and the person's page; 409 when the
 //! slot is taken; 422 with a message per field.
 
+use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::locale::locale_of;
 use crate::routes::events::api::error;
@@ -94,15 +95,20 @@ pub struct AppointmentDto {
     responses((status = 201, description = "Booked: `{\"appointment\": …}`; the confirmation is e-mailed", body = AppointmentDto),
               (status = 404, description = "No such coach"),
               (status = 409, description = "The slot is no longer free, or the coach takes no appointments"),
-              (status = 422, description = "Invalid input, with a message per field")))]
+              (status = 422, description = "Invalid input, with a message per field"),
+              (status = 429, description = "Too many bookings from this client or for this e-mail address in the last hour")))]
 pub async fn book(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Path(slug): Path<String>,
     Json(body): Json<AppointmentBody>,
 ) -> Result<Response, AppError> {
     let locale = body.locale.as_deref().and_then(Locale::parse).unwrap_or_else(|| locale_of(&headers));
     let coach = state.db.coach_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
+    if !super::form::allow_booking(&state, client.as_deref(), body.email.as_deref().unwrap_or_default()).await? {
+        return Ok(error(StatusCode::TOO_MANY_REQUESTS, locale, super::form::RATE_LIMITED, &[]));
+    }
     match book_slot(&state.db, state.clock.as_ref(), &coach, &body.form(), locale).await {
         Ok((appointment, _)) => {
             let base = state.config.base_url.trim_end_matches('/');

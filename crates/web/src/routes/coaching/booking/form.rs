@@ -4,9 +4,11 @@
 //! input brings it back (422) as typed, with a message beside each field.
 
 use super::{SlotDay, free_days, modality_label, refusal, when};
+use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, render};
+use crate::rate_limit::{self, Limit};
 use crate::routes::events::view::theme_label;
 use crate::state::AppState;
 use askama::Template;
@@ -99,6 +101,8 @@ pub struct BookingPage {
     errors: FormErrors,
     /// A refusal of the whole form (slot taken, coach not bookable).
     refusal: Option<&'static str>,
+    /// Too many bookings from this client or address: the form stays, with this message.
+    limited: Option<&'static str>,
     /// Next free slots, offered with a refusal or when no slot was chosen.
     next_days: Vec<SlotDay>,
 }
@@ -137,7 +141,25 @@ async fn page(state: &AppState, ctx: Ctx, coach: Coach, input: BookingInput) -> 
     let length = i64::from(coach.rules.appointment_minutes) * 60;
     let when = input.debut.trim().parse::<i64>().ok().filter(|s| *s > 0).map(|s| when(&ctx.tr, s, s + length)).unwrap_or_default();
     let next_days = if when.is_empty() { free_days(state, &ctx.tr, &coach, NEXT_SLOTS).await? } else { Vec::new() };
-    Ok(BookingPage { ctx: ctx.with_form().await?, coach, when, input, errors: FormErrors::default(), refusal: None, next_days })
+    Ok(BookingPage {
+        ctx: ctx.with_form().await?,
+        coach,
+        when,
+        input,
+        errors: FormErrors::default(),
+        refusal: None,
+        limited: None,
+        next_days,
+    })
+}
+
+/// The message of a booking refused for its rate.
+pub const RATE_LIMITED: &str = "rate-limit-booking";
+
+/// Counts a booking attempt from `client` for `email`; false when over a limit (the page and
+/// the API share it).
+pub async fn allow_booking(state: &AppState, client: Option<&str>, email: &str) -> Result<bool, AppError> {
+    rate_limit::allow_all(state, &[(Limit::BookingPerClient, client), (Limit::BookingPerEmail, Some(email))]).await
 }
 
 /// The booking form for the chosen slot.
@@ -157,11 +179,17 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientIp(client): ClientIp,
     Path(slug): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let coach = bookable_coach(&state, &slug).await?;
     let input = BookingInput::from_pairs(&pairs);
+    if !allow_booking(&state, client.as_deref(), &input.email).await? {
+        let mut page = page(&state, ctx, coach, input).await?;
+        page.limited = Some(RATE_LIMITED);
+        return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
+    }
     match book_slot(&state.db, state.clock.as_ref(), &coach, &input.to_form(), ctx.tr.locale).await {
         Ok((appointment, _)) => {
             flash::push(ctx.session(), "booking-flash-booked").await;

@@ -5,9 +5,11 @@
 
 use super::access::{LIST_PATH, own_actor, party, party_of, private, to_profile};
 use crate::auth::RequireUser;
+use crate::client::ClientIp;
 use crate::error::AppError;
 use crate::flash;
 use crate::pages::{Ctx, FormErrors, ok, render};
+use crate::rate_limit::{self, Limit};
 use crate::routes::ecosystem::labels;
 use crate::state::AppState;
 use askama::Template;
@@ -92,6 +94,7 @@ pub async fn submit(
     State(state): State<AppState>,
     RequireUser(user): RequireUser,
     ctx: Ctx,
+    ClientIp(client): ClientIp,
     Path(slug): Path<String>,
     Form(form): Form<RequestForm>,
 ) -> Result<Response, AppError> {
@@ -101,6 +104,16 @@ pub async fn submit(
     };
     let recipient_party = party(&state, &recipient).await?.ok_or(AppError::NotFound)?;
     let input = RequestInput { need: form.need, message: form.message };
+    if !rate_limit::allow(&state, Limit::IntroductionPerClient, client.as_deref()).await? {
+        let page = RequestPage {
+            ctx: ctx.with_form().await?,
+            recipient,
+            input,
+            errors: FormErrors::default(),
+            refusal: Some("rate-limit-introduction"),
+        };
+        return Ok(private(render(StatusCode::TOO_MANY_REQUESTS, &page)));
+    }
     let outcome = introductions::request(
         &state.db,
         state.clock.as_ref(),
