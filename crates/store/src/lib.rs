@@ -24,6 +24,7 @@ mod events;
 pub mod learning;
 mod learning_steering;
 pub mod outbox;
+pub mod privacy;
 mod ownership;
 pub mod reference;
 mod registration_batch;

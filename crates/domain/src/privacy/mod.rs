@@ -5,3 +5,4 @@
 pub mod retention;
 
 pub use retention::RetentionPolicy;
+pub mod catalogue;
