@@ -84,6 +84,8 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("modules", "the module catalogue"),
     ("sessions", "opaque session data, invalidated when the account's password changes and expiring"),
     ("stat_dirty", "marks consumed by the next statistics round (seconds later)"),
+    ("stat_state", "names of the statistics rounds' state"),
+    ("scheduled_jobs", "names of the daily jobs"),
     ("stat_reach", "a SHA-256 of the person key; the erased person's row is replaced at the next round"),
 ];
 

@@ -4,9 +4,9 @@
 //! the person's rows, so that each person still counts once and the triggers re-mark exactly
 //! the buckets and people that moved (nothing does: the figures stay identical).
 
-use super::{BENEFICIARIES, COACHES, REGISTRATIONS, Subject, condition};
+use super::{Subject, beneficiaries, condition, registrations};
 use crate::db::{Db, Result, Tx};
-use sea_query::{Expr, ExprTrait, Query, SimpleExpr, Value};
+use sea_query::{Cond, Expr, ExprTrait, Query, SimpleExpr, Value};
 use tremplin_kernel::token::{new_public_id, new_token};
 
 /// What was changed, table by table (rows), for the confirmation page and the tests.
@@ -23,13 +23,8 @@ impl ErasureReport {
     }
 }
 
-fn on(table: &str, subject: &Subject) -> SimpleExpr {
-    let sql = condition(table).unwrap_or_else(|| panic!("no condition for {table}"));
-    Expr::cust_with_values(sql, subject.values())
-}
-
-fn custom(sql: String, subject: &Subject) -> SimpleExpr {
-    Expr::cust_with_values(sql, subject.values())
+fn on(table: &str, subject: &Subject) -> Cond {
+    condition(table, subject).unwrap_or_else(|| panic!("no condition for {table}"))
 }
 
 struct Eraser<'a> {
@@ -40,14 +35,14 @@ struct Eraser<'a> {
 
 impl Eraser<'_> {
     async fn delete(&mut self, table: &'static str) -> Result<()> {
-        let n = self.tx.execute(&Query::delete().from_table(table).and_where(on(table, self.subject)).to_owned()).await?;
+        let n = self.tx.execute(&Query::delete().from_table(table).cond_where(on(table, self.subject)).to_owned()).await?;
         self.count(table, n);
         Ok(())
     }
 
-    async fn update(&mut self, table: &'static str, values: Vec<(&'static str, SimpleExpr)>, filter: SimpleExpr) -> Result<()> {
+    async fn update(&mut self, table: &'static str, values: Vec<(&'static str, SimpleExpr)>, filter: impl Into<Cond>) -> Result<()> {
         let mut update = Query::update();
-        update.table(table).values(values).and_where(filter);
+        update.table(table).values(values).cond_where(filter.into());
         let n = self.tx.execute(&update).await?;
         self.count(table, n);
         Ok(())
@@ -116,13 +111,12 @@ pub async fn erase_in(tx: &mut Tx, subject: &Subject, now: i64) -> Result<Erasur
         e.update(table, values, on(table, subject)).await?;
     }
     e.update("coach_exceptions", vec![("note", blank())], on("coach_exceptions", subject)).await?;
-    let anonymous_person = || {
-        vec![("name", blank()), ("email", null_text()), ("phone", null_text()), ("business", blank()), ("person_key", text(&key))]
-    };
+    let anonymous_person =
+        || vec![("name", blank()), ("email", null_text()), ("phone", null_text()), ("business", blank()), ("person_key", text(&key))];
     let mut registration = anonymous_person();
     registration.push(("secret", text(&new_token())));
-    e.update("registrations", registration, custom(format!("id IN {REGISTRATIONS}"), subject)).await?;
-    e.update("beneficiaries", anonymous_person(), custom(format!("id IN {BENEFICIARIES}"), subject)).await?;
+    e.update("registrations", registration, Expr::col("id").in_subquery(registrations(subject))).await?;
+    e.update("beneficiaries", anonymous_person(), Expr::col("id").in_subquery(beneficiaries(subject))).await?;
     e.update("listing_reports", vec![("contact", blank())], on("listing_reports", subject)).await?;
     // Another actor may give the address as its contact.
     e.update(
@@ -146,7 +140,7 @@ pub async fn erase_in(tx: &mut Tx, subject: &Subject, now: i64) -> Result<Erasur
                 ("active", Expr::val(false).into()),
                 ("feed_secret", text(&new_token())),
             ],
-            custom(format!("id IN {COACHES}"), subject),
+            on("coaches", subject),
         )
         .await?;
         // The ecosystem profile goes with its introductions, meetings and reports (cascade).

@@ -91,11 +91,11 @@ impl FromRow<'_, PgRow> for JsonRow {
 pub async fn export(db: &Db, subject: &Subject) -> Result<Vec<TableRows>> {
     let mut tables = Vec::new();
     for personal in PERSONAL_TABLES {
-        let Some(condition) = condition(personal.table) else { continue };
+        let Some(condition) = condition(personal.table, subject) else { continue };
         let select = Query::select()
             .column(Asterisk)
             .from(personal.table)
-            .and_where(Expr::cust_with_values(condition, subject.values()))
+            .cond_where(condition)
             .order_by_expr(Expr::cust("1"), Order::Asc)
             .to_owned();
         let rows: Vec<JsonRow> = db.fetch_all(&select).await?;

@@ -10,6 +10,8 @@ pub mod retention;
 pub mod schedule;
 pub mod tokens;
 
+use sea_query::{Cond, Expr, ExprTrait, Query, SelectStatement};
+
 /// Whose data: an account, or an e-mail address known without an account (a workshop
 /// registration, a coaching follow-up).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,51 +28,91 @@ impl Subject {
         format!("email:{}", self.email)
     }
 
-    /// The three values the per-table conditions use: `$1` the account id (-1 when none,
-    /// which matches no row), `$2` the e-mail, `$3` the person key.
-    pub(crate) fn values(&self) -> [sea_query::Value; 3] {
-        [self.user_id.unwrap_or(-1).into(), self.email.clone().into(), self.person_key().into()]
+    fn uid(&self) -> i64 {
+        self.user_id.unwrap_or(-1)
     }
 }
 
-/// The person's registrations.
-pub(crate) const REGISTRATIONS: &str = "(SELECT id FROM registrations WHERE email = $2 OR person_key = $3)";
-/// The person's coaching files (one per territory).
-pub(crate) const BENEFICIARIES: &str = "(SELECT id FROM beneficiaries WHERE email = $2 OR person_key = $3)";
-/// The account's ecosystem profile.
-pub(crate) const ACTORS: &str = "(SELECT id FROM eco_actors WHERE user_id = $1)";
-/// The account's coach profile.
-pub(crate) const COACHES: &str = "(SELECT id FROM coaches WHERE user_id = $1)";
+fn ids_of(table: &str, filter: Cond) -> SelectStatement {
+    Query::select().column("id").from(table.to_owned()).cond_where(filter).to_owned()
+}
 
-/// Which rows of `table` are about the person, as SQL over `$1`, `$2`, `$3` (see
-/// [`Subject::values`]); `None` for a table of the catalogue read otherwise (the access log,
-/// whose rows are the staff's actions and are shown by its own page).
-pub fn condition(table: &str) -> Option<String> {
-    let sql = match table {
-        "users" => "id = $1".to_owned(),
+/// The person's registrations or coaching files (`table`): by address or person key.
+fn own(subject: &Subject) -> Cond {
+    Cond::any().add(Expr::col("email").eq(subject.email.as_str())).add(Expr::col("person_key").eq(subject.person_key()))
+}
+
+/// The person's registrations.
+pub(crate) fn registrations(subject: &Subject) -> SelectStatement {
+    ids_of("registrations", own(subject))
+}
+
+/// The person's coaching files (one per territory).
+pub(crate) fn beneficiaries(subject: &Subject) -> SelectStatement {
+    ids_of("beneficiaries", own(subject))
+}
+
+fn actors(subject: &Subject) -> SelectStatement {
+    ids_of("eco_actors", Cond::all().add(Expr::col("user_id").eq(subject.uid())))
+}
+
+fn coaches(subject: &Subject) -> SelectStatement {
+    ids_of("coaches", Cond::all().add(Expr::col("user_id").eq(subject.uid())))
+}
+
+/// Which rows of `table` are about the person; `None` for a table of the catalogue read
+/// otherwise (the access log, whose rows are the staff's actions and have their own page).
+pub fn condition(table: &str, subject: &Subject) -> Option<Cond> {
+    let uid = |column: &str| Cond::all().add(Expr::col(column.to_owned()).eq(subject.uid()));
+    let of = |column: &str, select: SelectStatement| Cond::all().add(Expr::col(column.to_owned()).in_subquery(select));
+    let by_actors = || {
+        Cond::any().add(Expr::col("requester_id").in_subquery(actors(subject))).add(Expr::col("recipient_id").in_subquery(actors(subject)))
+    };
+    let cond = match table {
+        "users" => uid("id"),
         "role_grants" | "auth_tokens" | "event_trainers" | "coaches" | "diagnostics" | "listing_owners" | "listing_claims"
-        | "eco_actors" => "user_id = $1".to_owned(),
-        "privacy_tokens" => "email = $2".to_owned(),
-        "rate_events" => "bucket LIKE '%:' || $2".to_owned(),
-        "outbox" => "recipient = $2".to_owned(),
-        "registrations" | "beneficiaries" => "email = $2 OR person_key = $3".to_owned(),
-        "survey_responses" => format!("registration_id IN {REGISTRATIONS}"),
-        "events" => "created_by = $1".to_owned(),
+        | "eco_actors" => uid("user_id"),
+        "privacy_tokens" => Cond::all().add(Expr::col("email").eq(subject.email.as_str())),
+        // Rate-limit buckets end with the address (`login:<address>`, `link:<address>`…).
+        "rate_events" => Cond::all().add(Expr::col("bucket").like(format!("%:{}", subject.email))),
+        "outbox" => Cond::all().add(Expr::col("recipient").eq(subject.email.as_str())),
+        "registrations" | "beneficiaries" => own(subject),
+        "survey_responses" => of("registration_id", registrations(subject)),
+        "events" => uid("created_by"),
         "beneficiary_coaches" | "appointments" | "accompaniments" | "module_completions" | "passports" => {
-            format!("beneficiary_id IN {BENEFICIARIES}")
+            of("beneficiary_id", beneficiaries(subject))
         }
-        "coach_exceptions" => format!("coach_id IN {COACHES}"),
-        "listing_reports" => "contact = $2".to_owned(),
-        "listing_versions" => "author_id = $1".to_owned(),
-        "eco_introductions" => format!("requester_id IN {ACTORS} OR recipient_id IN {ACTORS}"),
-        "eco_meetings" => {
-            format!("introduction_id IN (SELECT id FROM eco_introductions WHERE requester_id IN {ACTORS} OR recipient_id IN {ACTORS})")
+        "coach_exceptions" => of("coach_id", coaches(subject)),
+        "listing_reports" => Cond::all().add(Expr::col("contact").eq(subject.email.as_str())),
+        "listing_versions" => uid("author_id"),
+        "eco_introductions" => by_actors(),
+        "eco_meetings" => of("introduction_id", ids_of("eco_introductions", by_actors())),
+        "eco_reports" => {
+            Cond::any().add(Expr::col("reporter_id").eq(subject.uid())).add(Expr::col("actor_id").in_subquery(actors(subject)))
         }
-        "eco_reports" => format!("reporter_id = $1 OR actor_id IN {ACTORS}"),
-        "partner_offers" => "submitted_by = $1".to_owned(),
-        "questionnaires" => "published_by = $1".to_owned(),
-        "passport_paths" | "stat_targets" => "updated_by = $1".to_owned(),
+        "partner_offers" => uid("submitted_by"),
+        "questionnaires" => uid("published_by"),
+        "passport_paths" | "stat_targets" => uid("updated_by"),
         _ => return None,
     };
-    Some(sql)
+    Some(cond)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
+
+    #[test]
+    fn conditions_render_on_both_engines() {
+        let subject = Subject { user_id: Some(7), email: "a@b.fr".into() };
+        let select = Query::select()
+            .column("id")
+            .from("survey_responses")
+            .cond_where(condition("survey_responses", &subject).expect("rule"))
+            .to_owned();
+        for sql in [select.to_string(SqliteQueryBuilder), select.to_string(PostgresQueryBuilder)] {
+            assert!(sql.contains(r#""email" = 'a@b.fr' OR "person_key" = 'email:a@b.fr'"#), "{sql}");
+        }
+    }
 }

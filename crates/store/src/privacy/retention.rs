@@ -85,7 +85,7 @@ pub async fn enforce(db: &Db, policy: &RetentionPolicy, now: i64) -> Result<Rete
             Query::delete()
                 .from_table("eco_introductions")
                 .and_where(Expr::col("status").is_in(["declined", "withdrawn", "expired"]))
-                .and_where(Expr::cust_with_values("COALESCE(answered_at, due_at, created_at) < $1", [cutoff(now, policy.introductions_months)])),
+                .and_where(Expr::cust(format!("COALESCE(answered_at, due_at, created_at) < {}", cutoff(now, policy.introductions_months)))),
         )
         .await?;
     let reports_cutoff = cutoff(now, policy.reports_months);
@@ -161,7 +161,8 @@ async fn registrations(db: &Db, cutoff: i64) -> Result<u64> {
             values.push(("secret", Expr::val(new_token()).into()));
         }
         changed += tx.execute(Query::update().table("registrations").values(values).and_where(Expr::col("id").is_in(ids.clone()))).await?;
-        tx.execute(Query::update().table("survey_responses").value("comment", "").and_where(Expr::col("registration_id").is_in(ids))).await?;
+        tx.execute(Query::update().table("survey_responses").value("comment", "").and_where(Expr::col("registration_id").is_in(ids)))
+            .await?;
     }
     tx.commit().await?;
     Ok(changed)
@@ -249,7 +250,7 @@ async fn inactive_accounts(db: &Db, cutoff: i64, now: i64) -> Result<(u64, u64)>
                 .from("users")
                 .and_where(Expr::col("erased_at").is_null())
                 .and_where(Expr::col("is_platform_admin").eq(false))
-                .and_where(Expr::cust_with_values(format!("{ACTIVITY} < $1"), [cutoff + INACTIVITY_NOTICE_SECS]))
+                .and_where(Expr::cust(format!("{ACTIVITY} < {}", cutoff + INACTIVITY_NOTICE_SECS)))
                 .and_where(Expr::cust(format!("(inactivity_warned_at IS NULL OR inactivity_warned_at < {ACTIVITY})"))),
         )
         .await?;
@@ -271,7 +272,7 @@ async fn inactive_accounts(db: &Db, cutoff: i64, now: i64) -> Result<(u64, u64)>
                 .from("users")
                 .and_where(Expr::col("erased_at").is_null())
                 .and_where(Expr::col("is_platform_admin").eq(false))
-                .and_where(Expr::cust_with_values(format!("{ACTIVITY} < $1"), [cutoff]))
+                .and_where(Expr::cust(format!("{ACTIVITY} < {cutoff}")))
                 .and_where(Expr::cust(format!("inactivity_warned_at > {ACTIVITY}")))
                 .and_where(Expr::col("inactivity_warned_at").lte(now - INACTIVITY_NOTICE_SECS)),
         )
@@ -284,4 +285,9 @@ async fn inactive_accounts(db: &Db, cutoff: i64, now: i64) -> Result<(u64, u64)>
         erased += 1;
     }
     Ok((warned, erased))
+}
+
+/// Records a login (the activity the inactive-account rule looks at).
+pub async fn touch_login(db: &Db, user_id: i64, now: i64) -> Result<()> {
+    db.execute(Query::update().table("users").value("last_seen_at", now).and_where(Expr::col("id").eq(user_id))).await.map(|_| ())
 }
