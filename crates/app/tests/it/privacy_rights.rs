@@ -105,7 +105,7 @@ async fn an_account_holder_sees_and_downloads_their_data(mut app: TestApp) {
     assert!(!page.body.contains("autre@example.fr"), "nobody else's data");
     let file = app.get("/compte/donnees.json").await;
     file.assert_status(StatusCode::OK);
-    assert!(file.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    assert!(file.headers[header::CONTENT_DISPOSITION].to_str().expect("ASCII").starts_with("attachment"));
     assert_eq!(file.headers[header::CACHE_CONTROL], "private, no-store");
     let json = file.json();
     assert_eq!(json["email"], EMAIL);

@@ -51,7 +51,7 @@ impl Eraser<'_> {
     /// Clears `column` where it points at the account.
     async fn unlink(&mut self, table: &'static str, column: &'static str) -> Result<()> {
         let Some(user_id) = self.subject.user_id else { return Ok(()) };
-        let null: SimpleExpr = Expr::val(Value::BigInt(None)).into();
+        let null: SimpleExpr = Expr::val(Value::BigInt(None));
         self.update(table, vec![(column, null)], Expr::col(column).eq(user_id)).await
     }
 
@@ -67,11 +67,11 @@ impl Eraser<'_> {
 }
 
 fn text(value: &str) -> SimpleExpr {
-    Expr::val(value).into()
+    Expr::val(value)
 }
 
 fn null_text() -> SimpleExpr {
-    Expr::val(Value::String(None)).into()
+    Expr::val(Value::String(None))
 }
 
 /// Erases everything held about `subject` at `now`, in one transaction.
@@ -103,8 +103,8 @@ pub async fn erase_in(tx: &mut Tx, subject: &Subject, now: i64) -> Result<Erasur
             _ => vec![
                 ("holder_name", blank()),
                 ("business", blank()),
-                ("show_name", Expr::val(false).into()),
-                ("show_modules", Expr::val(false).into()),
+                ("show_name", Expr::val(false)),
+                ("show_modules", Expr::val(false)),
                 ("secret", text(&new_token())),
             ],
         };
@@ -137,7 +137,7 @@ pub async fn erase_in(tx: &mut Tx, subject: &Subject, now: i64) -> Result<Erasur
                 ("presentation", blank()),
                 ("base_address", blank()),
                 ("slug", text(&format!("erased-{}", new_public_id().to_ascii_lowercase()))),
-                ("active", Expr::val(false).into()),
+                ("active", Expr::val(false)),
                 ("feed_secret", text(&new_token())),
             ],
             on("coaches", subject),
@@ -173,8 +173,8 @@ pub async fn erase_in(tx: &mut Tx, subject: &Subject, now: i64) -> Result<Erasur
                 ("email", text(&format!("erased-{user_id}@erased.invalid"))),
                 ("display_name", blank()),
                 ("password_hash", null_text()),
-                ("is_platform_admin", Expr::val(false).into()),
-                ("erased_at", Expr::val(now).into()),
+                ("is_platform_admin", Expr::val(false)),
+                ("erased_at", Expr::val(now)),
             ],
             Expr::col("id").eq(user_id),
         )

@@ -61,11 +61,11 @@ impl RetentionReport {
 }
 
 fn blank() -> SimpleExpr {
-    Expr::val("").into()
+    Expr::val("")
 }
 
 fn null_text() -> SimpleExpr {
-    Expr::val(Value::String(None)).into()
+    Expr::val(Value::String(None))
 }
 
 fn cutoff(now: i64, months: u32) -> i64 {
@@ -157,8 +157,8 @@ async fn registrations(db: &Db, cutoff: i64) -> Result<u64> {
         }
         let mut values = vec![("name", blank()), ("email", null_text()), ("phone", null_text()), ("business", blank())];
         if !key.starts_with("registration:") {
-            values.push(("person_key", Expr::val(format!("erased:{}", new_public_id())).into()));
-            values.push(("secret", Expr::val(new_token()).into()));
+            values.push(("person_key", Expr::val(format!("erased:{}", new_public_id()))));
+            values.push(("secret", Expr::val(new_token())));
         }
         changed += tx.execute(Query::update().table("registrations").values(values).and_where(Expr::col("id").is_in(ids.clone()))).await?;
         tx.execute(Query::update().table("survey_responses").value("comment", "").and_where(Expr::col("registration_id").is_in(ids)))
@@ -218,7 +218,7 @@ async fn anonymise_files(tx: &mut Tx, ids: Vec<i64>) -> Result<u64> {
                     ("email", null_text()),
                     ("phone", null_text()),
                     ("business", blank()),
-                    ("person_key", Expr::val(key).into()),
+                    ("person_key", Expr::val(key)),
                 ])
                 .and_where(Expr::col("id").is_in(ids.clone())),
         )
