@@ -235,7 +235,9 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Worker => {
             let (_stop_tx, stop_rx) = watch::channel(false);
-            worker::run(db, server::mailer(&settings)?, clock, settings.base_url(), settings.worker_interval_secs, stop_rx).await;
+            let retention = settings.retention();
+            worker::run(db, server::mailer(&settings)?, clock, settings.base_url(), retention, settings.worker_interval_secs, stop_rx)
+                .await;
             Ok(())
         }
         Command::Demo { no_serve } => {

@@ -68,7 +68,8 @@ pub async fn serve(settings: &Settings, db: Db) -> anyhow::Result<()> {
     let worker = if settings.run_worker {
         let mailer = mailer(settings)?;
         let (db, clock, base_url, every) = (db.clone(), clock.clone(), settings.base_url(), settings.worker_interval_secs);
-        Some(tokio::spawn(async move { crate::worker::run(db, mailer, clock, base_url, every, stop_rx).await }))
+        let retention = settings.retention();
+        Some(tokio::spawn(async move { crate::worker::run(db, mailer, clock, base_url, retention, every, stop_rx).await }))
     } else {
         None
     };

@@ -1,6 +1,6 @@
 //! The background worker: enqueues workshop reminders and survey invitations and appointment
 //! reminders, delivers the e-mail outbox, brings the statistics up to date and cleans expired
-//! sessions. Safe to run in several instances at once (the outbox, the workshop e-mails and the
+//! sessions; once a day it enforces the retention of personal data. Safe to run in several instances at once (the outbox, the workshop e-mails and the
 //! reminders are claimed row by row; statistics rounds take turns on a lock).
 
 use std::sync::Arc;
@@ -8,8 +8,10 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tremplin_domain::coaching::jobs::run_reminders;
 use tremplin_domain::events::jobs::{EventJob, run_job};
+use tremplin_domain::privacy::RetentionPolicy;
 use tremplin_kernel::Clock;
 use tremplin_mail::{Mailer, deliver_due};
+use tremplin_store::privacy::{self, retention::RetentionReport};
 use tremplin_store::{Db, DbSessionStore};
 
 /// One round of every job.
@@ -48,9 +50,47 @@ pub async fn run_once(db: &Db, mailer: &Mailer, clock: &Arc<dyn Clock>, base_url
     }
 }
 
+/// The daily jobs: the retention of personal data (`RetentionPolicy`). Every instance's
+/// worker calls this each round; one of them, once per UTC day, takes the turn (a
+/// conditional update of `scheduled_jobs`). Returns what the run changed, if it ran.
+pub async fn run_daily(db: &Db, clock: &Arc<dyn Clock>, retention: &RetentionPolicy) -> Option<RetentionReport> {
+    let now = clock.now_ts();
+    match privacy::schedule::claim_daily(db, RETENTION_JOB, now).await {
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(e) => {
+            tracing::warn!(error = %e, "daily job claim failed");
+            return None;
+        }
+    }
+    match privacy::retention::enforce(db, retention, now).await {
+        Ok(report) => {
+            tracing::info!(changed = report.total(), "retention job done");
+            Some(report)
+        }
+        Err(e) => {
+            // Today's turn is taken: tomorrow's run catches up (every step is conditional).
+            tracing::warn!(error = %e, "retention job failed");
+            None
+        }
+    }
+}
+
+/// The name of the retention job in `scheduled_jobs`.
+pub const RETENTION_JOB: &str = "retention";
+
 /// Runs rounds every `every_secs` until `stop` turns true.
-pub async fn run(db: Db, mailer: Mailer, clock: Arc<dyn Clock>, base_url: String, every_secs: u64, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    db: Db,
+    mailer: Mailer,
+    clock: Arc<dyn Clock>,
+    base_url: String,
+    retention: RetentionPolicy,
+    every_secs: u64,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
+        run_daily(&db, &clock, &retention).await;
         run_once(&db, &mailer, &clock, &base_url).await;
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(every_secs)) => {}

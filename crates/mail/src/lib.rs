@@ -9,6 +9,7 @@ pub mod event_changes;
 pub mod events;
 pub mod messages;
 pub mod passports;
+pub mod privacy;
 pub mod transport;
 pub mod worker;
 

@@ -136,6 +136,9 @@ pub fn render_to(
     if crate::passports::is_passport_template(template) {
         return crate::passports::render_passport(template, fr, params, base);
     }
+    if crate::privacy::is_privacy_template(template) {
+        return crate::privacy::render_privacy(template, fr, params, base);
+    }
     if crate::events::is_event_template(template) {
         return crate::events::render_event(template, fr, params, base, recipient, now);
     }

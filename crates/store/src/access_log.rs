@@ -114,30 +114,4 @@ impl AccessLogRepo for Db {
             .collect();
         Ok((entries, u64::try_from(total).unwrap_or(0)))
     }
-
-    async fn forget_subject(&self, user_id: Option<i64>, email_hash: Option<&str>) -> Result<u64> {
-        let mut forgotten = 0;
-        if let Some(user_id) = user_id {
-            forgotten += self
-                .execute(
-                    Query::update()
-                        .table("staff_access_log")
-                        .values([("subject_label", "".into()), ("subject_user_id", Option::<i64>::None.into())])
-                        .and_where(Expr::col("subject_user_id").eq(user_id)),
-                )
-                .await?;
-        }
-        if let Some(hash) = email_hash {
-            forgotten += self
-                .execute(
-                    Query::update()
-                        .table("staff_access_log")
-                        .values([("subject_label", "".into()), ("subject_user_id", Option::<i64>::None.into())])
-                        .and_where(Expr::col("subject_email_hash").eq(hash))
-                        .and_where(Expr::col("subject_label").ne("")),
-                )
-                .await?;
-        }
-        Ok(forgotten)
-    }
 }

@@ -28,6 +28,7 @@ pub mod learning;
 mod learning_steering;
 pub mod outbox;
 mod ownership;
+pub mod privacy;
 pub mod reference;
 mod registration_batch;
 mod registrations;

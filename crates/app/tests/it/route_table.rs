@@ -107,6 +107,17 @@ pub const RULES: &[Rule] = &[
     ("GET", "/territoires/{slug}/journal-acces.csv", "/territoires/{t}/journal-acces.csv", MANAGERS),
     ("GET", "/territoires/{slug}/registre-des-traitements", "/territoires/{t}/registre-des-traitements", MANAGERS),
     ("GET", "/confidentialite", "/confidentialite", PUBLIC),
+    // Personal data: the person's own (download, erasure; by e-mailed link without an account).
+    ("GET", "/compte/donnees", "/compte/donnees", SIGNED_IN),
+    ("GET", "/compte/donnees.json", "/compte/donnees.json", SIGNED_IN),
+    ("GET", "/compte/effacement", "/compte/effacement", SIGNED_IN),
+    ("POST", "/compte/effacement", "/compte/effacement", SIGNED_IN),
+    ("GET", "/donnees-personnelles", "/donnees-personnelles", PUBLIC),
+    ("POST", "/donnees-personnelles", "/donnees-personnelles", PUBLIC),
+    ("GET", "/donnees-personnelles/lien/{token}", "/donnees-personnelles/lien/{forged}", LINK),
+    ("POST", "/donnees-personnelles/lien/{token}", "/donnees-personnelles/lien/{forged}", LINK),
+    ("GET", "/donnees-personnelles/effacement/{token}", "/donnees-personnelles/effacement/{forged}", LINK),
+    ("POST", "/donnees-personnelles/effacement/{token}", "/donnees-personnelles/effacement/{forged}", LINK),
     ("GET", "/langue/{tag}", "/langue/en", PUBLIC),
     // Open data.
     ("GET", "/donnees", "/donnees", PUBLIC),

@@ -9,7 +9,7 @@
 //!
 //! A person is kept as an account id when known, a SHA-256 of their e-mail (so the log can be
 //! searched by e-mail without storing it in clear) and a label (the name shown) that erasure
-//! clears (`AccessLogRepo::forget_subject`): the log keeps that someone was read, not who
+//! clears (`store::privacy::erase`, in the erasure's transaction): the log keeps that someone was read, not who
 //! they were, once they are gone.
 
 use crate::StoreResult;
@@ -193,10 +193,6 @@ pub trait AccessLogRepo: Send + Sync {
         offset: u64,
         limit: u64,
     ) -> impl Future<Output = StoreResult<(Vec<AccessEntry>, u64)>> + Send;
-
-    /// Clears the label and account of a person being erased (their e-mail's hash stays
-    /// until the row's retention ends, so that the log still answers "who read it").
-    fn forget_subject(&self, user_id: Option<i64>, email_hash: Option<&str>) -> impl Future<Output = StoreResult<u64>> + Send;
 }
 
 /// The hash under which a person's e-mail is kept in the log (lower-cased and trimmed first,

@@ -8,3 +8,4 @@ pub mod retention;
 
 pub use access_log::{AccessEntry, AccessFilter, AccessKind, AccessLogRepo, NewAccess, Subject};
 pub use retention::RetentionPolicy;
+pub mod catalogue;

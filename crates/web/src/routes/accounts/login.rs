@@ -61,7 +61,7 @@ pub async fn submit(
     let (status, errors, failure) = match outcome {
         Ok(user) => {
             let to = if retour == "/" { "/compte".to_owned() } else { retour };
-            return log_in_and_go(&mut auth, user, "login-done", &to).await;
+            return log_in_and_go(&state, &mut auth, user, "login-done", &to).await;
         }
         Err(AccountError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, FormErrors(errors), None),
         Err(AccountError::BadCredentials) => (StatusCode::UNAUTHORIZED, FormErrors::default(), Some("error-bad-credentials")),

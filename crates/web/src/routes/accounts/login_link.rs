@@ -144,7 +144,7 @@ pub async fn confirm(
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     match accounts::consume_login_link(&state.db, state.clock.as_ref(), &token).await {
-        Ok(user) => log_in_and_go(&mut auth, user, "login-done", "/compte").await,
+        Ok(user) => log_in_and_go(&state, &mut auth, user, "login-done", "/compte").await,
         Err(e) => token_problem(ctx.with_form().await?, e, TokenPurpose::Login),
     }
 }

@@ -58,7 +58,7 @@ pub async fn submit_reset(
     Form(form): Form<ResetForm>,
 ) -> Result<Response, AppError> {
     match accounts::reset_password(&state.db, state.clock.as_ref(), &token, &form.password).await {
-        Ok(user) => log_in_and_go(&mut auth, user, "reset-done", "/compte").await,
+        Ok(user) => log_in_and_go(&state, &mut auth, user, "reset-done", "/compte").await,
         Err(AccountError::Invalid(errors)) => {
             let ctx = ctx.with_form().await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { ctx, errors: FormErrors(errors), token }))

@@ -65,7 +65,7 @@ pub async fn submit(
     let input =
         SignUp { email: form.email.clone(), password: form.password, display_name: form.display_name.clone(), locale: ctx.tr.locale };
     match accounts::sign_up(&state.db, state.clock.as_ref(), input).await {
-        Ok(user) => log_in_and_go(&mut auth, user, "signup-done", "/compte").await,
+        Ok(user) => log_in_and_go(&state, &mut auth, user, "signup-done", "/compte").await,
         Err(AccountError::Invalid(errors)) => {
             let ctx = ctx.with_form().await?;
             Ok(render(
