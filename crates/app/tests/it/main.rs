@@ -19,6 +19,8 @@ mod passport_pdf;
 mod passport_verification;
 
 mod accounts;
+mod api_openapi;
+mod api_properties;
 mod cli;
 mod coach_fixtures;
 mod coaching_account_links;
