@@ -249,9 +249,7 @@ async fn every_api_route_is_documented_completely(mut app: TestApp) {
         if errors.is_empty() {
             problems.push(format!("{key}: no error response"));
         }
-        if (!template.is_empty() || !declared_query.is_empty() || route.method == "post")
-            && !errors.iter().any(|s| s.starts_with('4'))
-        {
+        if (!template.is_empty() || !declared_query.is_empty() || route.method == "post") && !errors.iter().any(|s| s.starts_with('4')) {
             problems.push(format!("{key}: takes input but documents no 4xx"));
         }
         for status in errors {
@@ -267,7 +265,8 @@ async fn every_api_route_is_documented_completely(mut app: TestApp) {
             continue;
         }
         for method in item.as_object().expect("path item").keys() {
-            if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) && !documented.contains(&(path.clone(), method.clone())) {
+            if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) && !documented.contains(&(path.clone(), method.clone()))
+            {
                 problems.push(format!("{} {path}: documented but not a route of the router", method.to_uppercase()));
             }
         }

@@ -171,14 +171,26 @@ fn case() -> impl Strategy<Value = Case> {
         any::<prop::sample::Index>(),
         prop::collection::vec((any::<bool>(), any::<prop::sample::Index>(), uri_piece()), 3),
         prop::collection::vec(
-            (prop::bool::weighted(0.8), any::<prop::sample::Index>(), prop_oneof!["[a-z_]{1,10}", Just(String::new()), Just("q[]".to_owned())], uri_piece()),
+            (
+                prop::bool::weighted(0.8),
+                any::<prop::sample::Index>(),
+                prop_oneof!["[a-z_]{1,10}", Just(String::new()), Just("q[]".to_owned())],
+                uri_piece(),
+            ),
             0..6,
         ),
         body_shape(),
         content_type(),
         prop::option::of(prop::sample::select(vec!["fr", "en", "de", "*", "en-GB,en;q=0.9", ";;;"])),
     )
-        .prop_map(|(operation, path, query, body, content_type, language)| Case { operation, path, query, body, content_type, language })
+        .prop_map(|(operation, path, query, body, content_type, language)| Case {
+            operation,
+            path,
+            query,
+            body,
+            content_type,
+            language,
+        })
 }
 
 /// The URI, method, content type and body of a case.
