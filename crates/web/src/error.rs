@@ -54,6 +54,10 @@ impl From<StoreError> for AppError {
             || text.contains("database is locked")
         {
             AppError::Unavailable(text)
+        } else if text.contains("invalid byte sequence for encoding") {
+            // PostgreSQL text cannot hold a NUL character (SQLSTATE 22021): a value sent by
+            // the client (`%00` in a path, `\u0000` in JSON) that no record can match or hold.
+            AppError::BadRequest("error-bad-request")
         } else {
             AppError::Internal(text)
         }
@@ -190,6 +194,9 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let tr = Tr::new(locale);
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
+    // The rejection's `text/plain` would otherwise win over the type of the body written
+    // here (the parts' headers are applied last).
+    parts.headers.remove(header::CONTENT_TYPE);
     if is_api {
         let mut error = serde_json::json!({"code": key.trim_start_matches("error-"), "message": tr.t(key)});
         if !fields.is_empty() {
@@ -233,6 +240,32 @@ mod tests {
         let status = response.status();
         let body = to_bytes(response.into_body(), usize::MAX).await.expect("body");
         (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Found by the API property test: a malformed JSON body got our JSON error with axum's
+    /// `content-type: text/plain` (and a malformed query, an HTML page served as text).
+    #[tokio::test]
+    async fn rejections_take_the_content_type_of_the_body_written() {
+        let rejection = || async { (StatusCode::BAD_REQUEST, "Failed to parse the request body as JSON") };
+        let app = Router::new().route("/api/json", get(rejection)).route("/page", get(rejection)).layer(from_fn(render_errors));
+        for (path, expected) in [("/api/json", "application/json"), ("/page", "text/html")] {
+            let request = Request::builder().uri(path).body(Body::empty()).expect("request");
+            let response = app.clone().oneshot(request).await.expect("response");
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+            let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            assert!(content_type.starts_with(expected), "{path}: {content_type}");
+            let body = to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            assert!(!String::from_utf8_lossy(&body).contains("Failed to parse"), "{path}: axum's English text replaced");
+        }
+    }
+
+    /// Found by the API property test: `GET /api/v1/ecosystem/actors/%00` was a 500 on
+    /// PostgreSQL.
+    #[test]
+    fn a_nul_character_refused_by_postgresql_is_the_client_s_error() {
+        let refused = StoreError(r#"error returned from database: invalid byte sequence for encoding "UTF8": 0x00"#.into());
+        assert!(matches!(AppError::from(refused), AppError::BadRequest("error-bad-request")));
+        assert!(matches!(AppError::from(StoreError("disk I/O error".into())), AppError::Internal(_)));
     }
 
     #[tokio::test]

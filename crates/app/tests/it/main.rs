@@ -21,6 +21,8 @@ mod passport_pdf;
 mod passport_verification;
 
 mod accounts;
+mod api_openapi;
+mod api_properties;
 mod backups;
 mod cli;
 mod coach_fixtures;

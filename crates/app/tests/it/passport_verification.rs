@@ -169,5 +169,5 @@ async fn an_unknown_passport_is_answered_unknown(mut app: TestApp) {
     assert!(english.body.contains("No passport has this number"));
     let doc = app.get("/api/v1/openapi.json").await.json();
     assert!(doc["paths"]["/api/v1/passports/verify"]["post"].is_object());
-    assert!(doc["paths"]["/api/v1/passports/{id}/verification"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/passports/{public_id}/verification"]["get"].is_object());
 }

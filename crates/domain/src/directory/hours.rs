@@ -12,6 +12,10 @@ use serde::Serialize;
 /// Longest accepted value (OSM's own limit on tag values).
 pub const MAX_LENGTH: usize = 255;
 
+/// How far ahead the next change of state is looked for: beyond a year and a bit, a
+/// listing's page has nothing useful to say ("opens again in 14 months").
+pub const NEXT_CHANGE_HORIZON_DAYS: i64 = 400;
+
 /// Why a value is not valid opening hours.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -124,9 +128,16 @@ impl Hours {
         }
     }
 
-    /// The next change of state after `at`, local time.
+    /// The next change of state after `at` within [`NEXT_CHANGE_HORIZON_DAYS`], local time.
+    ///
+    /// Not the crate's `next_change`: for a value whose state never changes ("Mo-Fr
+    /// 09:00-12:00 off", closed every day) it walks day by day to the year 10,000, 12 s per
+    /// call (found by fuzzing); every listing page and `/api/v1/opening-hours` call it.
     pub fn next_change(&self, at: DateTime<Utc>) -> Option<NaiveDateTime> {
-        self.inner.next_change(at.with_timezone(&Paris)).map(|d| d.naive_local())
+        let start = at.with_timezone(&Paris);
+        let horizon = start + Duration::days(NEXT_CHANGE_HORIZON_DAYS);
+        let current = self.inner.iter_range(start, horizon).next()?;
+        (current.range.end < horizon).then(|| current.range.end.naive_local())
     }
 
     /// The open intervals of the seven days starting on `at`'s local date.
@@ -222,5 +233,23 @@ mod tests {
         assert!(Hours::parse("n'importe quoi").is_err());
         assert!(Hours::parse("").is_err());
         assert!(Hours::parse("24/7").expect("valid").is_open(at("2026-12-25 03:00")) == Some(true));
+    }
+
+    /// Found by fuzzing (`fuzz/fuzz_targets/opening_hours.rs`): a value that is closed at
+    /// every hour took 12 s to report, looking for a change until the year 10,000.
+    #[test]
+    fn a_value_that_never_changes_reports_quickly_without_a_next_change() {
+        let started = std::time::Instant::now();
+        let never = Hours::parse("Mo-Fr 09:00-12:00,14:00-18:00 off").expect("valid");
+        let report = never.report(at("2026-12-24 16:30"));
+        assert_eq!(report.is_open, Some(false));
+        assert_eq!(report.next_change, None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        // A change within the horizon is still found, as the crate finds it.
+        let shop = Hours::parse("Mo-Fr 09:00-12:00").expect("valid");
+        let next = shop.next_change(at("2026-12-24 16:30")).expect("a change");
+        assert_eq!(next.format("%Y-%m-%d %H:%M").to_string(), "2026-12-25 09:00");
+        let far = Hours::parse("Jan 10 10:00-11:00").expect("valid");
+        assert_eq!(far.next_change(at("2026-12-24 16:30")).map(|d| d.to_string()), Some("2027-01-10 10:00:00".into()));
     }
 }

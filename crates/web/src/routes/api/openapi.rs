@@ -1,15 +1,93 @@
 //! `GET /api/v1/openapi.json`.
 
 use axum::Json;
-use utoipa::OpenApi;
+use std::collections::BTreeMap;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// Every error of the API: `{"error": {"code", "message", "fields"?}}`, the message in the
+/// caller's language (`Accept-Language`, or the body's `locale`).
+#[derive(Debug, ToSchema)]
+#[schema(example = json!({"error": {"code": "invalid-form", "message": "Certains champs sont à corriger.", "fields": {"email": "Adresse e-mail invalide."}}}))]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// The error itself.
+#[derive(Debug, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code (`not-found`, `invalid-form`, `rate-limited`, …).
+    pub code: String,
+    /// Human-readable message, in French or English.
+    pub message: String,
+    /// For invalid input: a message per field, by field name.
+    pub fields: Option<BTreeMap<String, String>>,
+}
+
+/// The errors that the framework answers before a handler runs, and the outage every
+/// operation may meet, added to every `/api/` operation that does not say them already; and
+/// the error schema on every error response without a body of its own. Done here, once,
+/// so that a new operation cannot forget them.
+struct ErrorResponses;
+
+impl Modify for ErrorResponses {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in doc.paths.paths.iter_mut() {
+            if !path.starts_with("/api/") {
+                continue;
+            }
+            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                complete_errors(operation);
+            }
+        }
+    }
+}
+
+fn complete_errors(operation: &mut Operation) {
+    let has = |operation: &Operation, place: ParameterIn| {
+        operation.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place))
+    };
+    let mut missing: Vec<(&str, &str)> = Vec::new();
+    if has(operation, ParameterIn::Query) {
+        missing.push(("400", "A parameter is malformed (e.g. a number that is not one)"));
+    }
+    if has(operation, ParameterIn::Path) {
+        missing.push(("404", "Nothing has this identifier"));
+    }
+    if operation.request_body.is_some() {
+        missing.push(("400", "The body is not valid JSON"));
+        missing.push(("413", "The body is larger than 2 MB"));
+        missing.push(("415", "The `Content-Type` is not `application/json`"));
+        missing.push(("422", "The JSON does not have the documented shape (a missing or mistyped field)"));
+    }
+    missing.push(("503", "The database does not answer; try again later"));
+    for (status, description) in missing {
+        operation.responses.responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(Response::new(description)));
+    }
+    for (status, response) in operation.responses.responses.iter_mut() {
+        let is_error = status.starts_with('4') || status.starts_with('5');
+        if let (true, RefOr::T(response)) = (is_error, response)
+            && response.content.is_empty()
+        {
+            response.content.insert("application/json".to_owned(), RefOr::T(Content::new(Some(Ref::from_schema_name("ErrorBody")))));
+        }
+    }
+}
 
 /// The OpenAPI document of the public API.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Tremplin API",
-        description = "Open API of a Tremplin deployment. Data under Licence Ouverte 2.0 unless stated otherwise."
+        description = "Open API of a Tremplin deployment. Data under Licence Ouverte 2.0 unless stated otherwise. \
+Every error is `{\"error\": {\"code\", \"message\"}}` JSON (schema `ErrorBody`), in French or English \
+after `Accept-Language`. No operation needs an account, except the ecosystem's introductions (a session \
+cookie from `/connexion`). Writes take no CSRF token (no cookie is read)."
     ),
+    modifiers(&ErrorResponses),
     paths(
         super::places::search,
         super::territories::list,
@@ -39,10 +117,13 @@ use utoipa::OpenApi;
         crate::routes::ecosystem::introductions::api::detail,
         // Ecosystem — part C
         crate::routes::ecosystem::offers::api::list,
+        document,
         crate::routes::ops::healthz,
         crate::routes::ops::readyz
     ),
     components(schemas(
+        ErrorBody,
+        ErrorDetail,
         super::places::PlaceDto,
         crate::routes::learning::diagnostic::api::QuestionnaireDto,
         crate::routes::learning::diagnostic::api::DiagnosticBody,
@@ -96,7 +177,9 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-/// The document as JSON.
+/// This document (OpenAPI 3.1), to generate a client or drive a test tool from.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

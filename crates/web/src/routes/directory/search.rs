@@ -154,6 +154,8 @@ pub struct ListingPageDto {
 
 /// Parameters of the listing search (the same as the page's).
 #[derive(Debug, serde::Deserialize, IntoParams)]
+// Read from the raw query string by the handler, so utoipa cannot infer where they are.
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct ListingParams {
     /// Words (French; accents, case, plurals ignored; prefixes match; one typo tolerated).

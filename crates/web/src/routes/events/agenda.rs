@@ -103,6 +103,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(query): RawQ
 
 /// Parameters of the agenda (the same as the page's).
 #[derive(Debug, serde::Deserialize, IntoParams)]
+// Read from the raw query string by the handler, so utoipa cannot infer where they are.
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct AgendaParams {
     /// First day, `YYYY-MM-DD` (Europe/Paris).

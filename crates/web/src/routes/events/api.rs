@@ -24,6 +24,7 @@ use utoipa::ToSchema;
 
 /// A person registering.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"name": "Camille Martin", "email": "camille@example.org", "business": "Atelier Martin", "consent": true, "locale": "fr"}))]
 pub struct PersonBody {
     /// Name.
     #[serde(default)]
@@ -64,6 +65,7 @@ impl PersonBody {
 
 /// Several sessions and the person.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"sessions": ["creer-sa-fiche-google-2026-03-12", "securiser-ses-mots-de-passe-2026-03-19"], "name": "Camille Martin", "phone": "06 12 34 56 78", "consent": true}))]
 pub struct MultiBody {
     /// Session slugs (at most 20).
     #[serde(default)]
@@ -75,6 +77,7 @@ pub struct MultiBody {
 
 /// The manage token of a registration.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"token": "the last segment of manage_url, as returned by the registration"}))]
 pub struct CancelBody {
     /// The token of the registrant's link (`/inscriptions/{public_id}/{token}`).
     #[serde(default)]

@@ -21,6 +21,7 @@ use utoipa::ToSchema;
 
 /// A booking.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"starts_at": 1_773_306_000, "modality": "phone", "themes": ["website"], "need": "Refaire le site de la boutique", "name": "Camille Martin", "email": "camille@example.org", "consent": true}))]
 pub struct AppointmentBody {
     /// Start of a free slot (Unix seconds, as the coach's slots give it).
     #[serde(default)]

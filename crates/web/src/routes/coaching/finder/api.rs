@@ -21,6 +21,8 @@ pub const DETAIL_DAYS: i64 = 14;
 
 /// Parameters of the finder (the same as the page's).
 #[derive(Debug, serde::Deserialize, IntoParams)]
+// Read from the raw query string by the handler, so utoipa cannot infer where they are.
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct FinderParams {
     /// `business` or `resident`: only coaches helping them.

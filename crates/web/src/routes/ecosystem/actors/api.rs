@@ -21,6 +21,8 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Parameters of the matching (the page's, with English names).
 #[derive(Debug, serde::Deserialize, IntoParams)]
+// Read from the raw query string by the handler, so utoipa cannot infer where they are.
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct MatchParams {
     /// The need (required): `mentoring`, `funding`, `premises`, `distribution`,

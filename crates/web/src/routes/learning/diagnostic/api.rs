@@ -64,6 +64,7 @@ pub async fn questionnaire(
 
 /// A diagnostic taken.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"answers": {"site": "page", "fiche": "complete", "recherche": "parfois", "avis": "toujours"}, "commune": "49000", "audience": "business"}))]
 pub struct DiagnosticBody {
     /// Chosen answer id by question id, for every question.
     #[serde(default)]

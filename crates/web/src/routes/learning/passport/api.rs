@@ -22,8 +22,8 @@ fn no_store(response: Response) -> Response {
 }
 
 /// The status of a passport (404 with `status: unknown` when no such passport).
-#[utoipa::path(get, path = "/api/v1/passports/{id}/verification", tag = "passports",
-    params(("id" = String, Path, description = "The passport's public id")),
+#[utoipa::path(get, path = "/api/v1/passports/{public_id}/verification", tag = "passports",
+    params(("public_id" = String, Path, description = "The passport's public id")),
     responses((status = 200, body = VerificationDto), (status = 404, body = VerificationDto, description = "Unknown passport")))]
 pub async fn verification(State(state): State<AppState>, Path(public_id): Path<String>) -> Result<Response, AppError> {
     let v = status_of(&state, &public_id).await?;
@@ -33,6 +33,7 @@ pub async fn verification(State(state): State<AppState>, Path(public_id): Path<S
 
 /// A credential to check.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"credential": "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6InZjK2p3dCJ9.eyJ...In0.c2lnbmF0dXJl"}))]
 pub struct VerifyBody {
     /// The VC-JWT, as downloaded by the holder.
     #[serde(default)]
