@@ -8,6 +8,7 @@
 //! fails here; the handler each names is found in its module to see what it reads.
 
 use crate::helpers::TestApp;
+use crate::route_table::{balanced, rust_files, web_src};
 use axum::http::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,39 +22,6 @@ pub struct SourceRoute {
     /// The file of the handler, and its name.
     pub handler_file: PathBuf,
     pub handler: String,
-}
-
-fn web_src() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web/src")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// The text from `start` (just after an opening parenthesis) to its closing one.
-fn balanced(text: &str, start: usize) -> &str {
-    let mut depth = 1;
-    for (i, c) in text[start..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return &text[start..start + i];
-                }
-            }
-            _ => {}
-        }
-    }
-    &text[start..]
 }
 
 /// The file of a handler named `a::b::handler` from the router in `router_file`: modules are

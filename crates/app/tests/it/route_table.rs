@@ -321,11 +321,11 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// The web crate's source folder.
-fn web_src() -> PathBuf {
+pub fn web_src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src")
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir).expect("web sources").flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
@@ -338,7 +338,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The text between the parenthesis opened just before `start` and its match.
-fn balanced(text: &str, start: usize) -> &str {
+pub fn balanced(text: &str, start: usize) -> &str {
     let mut depth = 1;
     for (i, c) in text[start..].char_indices() {
         match c {
