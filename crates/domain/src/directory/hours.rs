@@ -110,6 +110,11 @@ impl Hours {
                 .with_warning_handler(|w: opening_hours_syntax::Warning| warnings.push(w.to_string()));
             OpeningHours::parse_with(&mut parser, value).map_err(|e| HoursError { message: e.to_string() })?
         };
+        // The canonical text is what the API gives back (`normalized`): it must be a value this
+        // function accepts too, and writing it out can make it longer ("off" → "24/7 closed").
+        if parsed.normalize().to_string().chars().count() > MAX_LENGTH {
+            return Err(HoursError { message: format!("longer than {MAX_LENGTH} characters once written the standard way") });
+        }
         let context = Context::default().with_holidays(Country::FR.holidays()).with_locale(TzLocation::new(Paris));
         Ok(Hours { inner: parsed.with_context(context), warnings })
     }
@@ -251,5 +256,17 @@ mod tests {
         assert_eq!(next.format("%Y-%m-%d %H:%M").to_string(), "2026-12-25 09:00");
         let far = Hours::parse("Jan 10 10:00-11:00").expect("valid");
         assert_eq!(far.next_change(at("2026-12-24 16:30")).map(|d| d.to_string()), Some("2027-01-10 10:00:00".into()));
+    }
+
+    /// Found by fuzzing: a value under the length limit whose canonical text is over it was
+    /// accepted, and the API then gave back a value that it refuses.
+    #[test]
+    fn a_value_accepted_normalises_to_a_value_accepted() {
+        let long = format!("{}; Fr 08:00+", ["Jan-Mar Mo 10:00-12:00 \"sur rendez-vous\"; easter;off"; 4].join("; "));
+        assert!(long.chars().count() <= MAX_LENGTH, "{}", long.len());
+        let refused = Hours::parse(&long).expect_err("too long once normalised");
+        assert!(refused.message.contains("standard way"), "{}", refused.message);
+        let short = Hours::parse("Mo 10:00-12:00; easter;off").expect("valid");
+        assert!(Hours::parse(&short.normalized()).is_ok());
     }
 }
